@@ -1,0 +1,55 @@
+"""Writing the audit trail. Called by services (writes) and selectors (reads of a child's data)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from opensend.accounts.principal import Principal
+from opensend.core import request_context
+
+from .models import AuditAction, AuditEvent
+
+
+def _base(principal: Principal, action: str) -> dict[str, Any]:
+    ctx = request_context.current()
+    if principal.user is not None:
+        label = f"{principal.user.full_name} <{principal.user.email}>"
+    elif principal.token is not None:
+        label = f"API token {principal.token.name} ({principal.token.key_id})"
+    else:
+        label = "anonymous"
+    return {
+        "actor_id": principal.user_id,
+        "actor_label": label,
+        "api_token_id": principal.token.pk if principal.token is not None else None,
+        "organisation_id": principal.organisation_id,
+        "action": action,
+        "request_id": ctx.request_id if ctx else "",
+        "ip_address": ctx.ip_address if ctx else None,
+    }
+
+
+def record(
+    principal: Principal,
+    action: AuditAction | str,
+    *,
+    child_id: int | None = None,
+    obj: models.Model | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        **_base(principal, str(action)),
+        child_id=child_id,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=detail or {},
+    )
+
+
+def record_reads(principal: Principal, action: AuditAction | str, child_ids: Iterable[int]) -> None:
+    """One row per child read, in one INSERT, for lists and API pages."""
+    base = _base(principal, str(action))
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(**base, child_id=cid, object_type="children.child", object_id=str(cid)) for cid in child_ids]
+    )

@@ -1,0 +1,88 @@
+"""Every read of children's data: scoped by policy, and audited because it is personal data."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Q, QuerySet
+
+from opensend.access import audit
+from opensend.access.models import AuditAction, AuditEvent
+from opensend.accounts.principal import Principal
+
+from .models import Child, TimelineEvent
+from .policies import child_policy
+
+PAGE_SIZE = 25
+
+
+def children_visible(principal: Principal) -> QuerySet[Child]:
+    """Unaudited queryset for composing; callers that show rows must audit (use `child_page`)."""
+    return child_policy.visible(principal, Child.objects.all())
+
+
+def child_page(principal: Principal, *, query: str = "", page: int = 1, per_page: int = PAGE_SIZE) -> Page:
+    qs = children_visible(principal).select_related("responsible_la", "current_setting")
+    query = query.strip()
+    if query:
+        terms = query.split()
+        for term in terms:
+            qs = qs.filter(
+                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(upn__iexact=term)
+                | Q(uln=term) | Q(nhs_number=term.replace(" ", ""))
+            )
+    qs = qs.order_by("last_name", "first_name", "id")
+    paginator = Paginator(qs, per_page)
+    result = paginator.get_page(page)
+    audit.record_reads(principal, AuditAction.CHILD_LISTED, [c.pk for c in result.object_list])
+    return result
+
+
+def child_get(principal: Principal, child_id: int, *, action: str = "view") -> Child:
+    """One child, if this principal may see them; 404 otherwise. Records the read."""
+    child = child_policy.get_or_404(
+        principal, action, Child.objects.select_related("responsible_la", "current_setting"), pk=child_id
+    )
+    audit.record(principal, AuditAction.CHILD_VIEWED, child_id=child.pk, obj=child)
+    return child
+
+
+def child_timeline(principal: Principal, child: Child, *, limit: int = 50) -> list[TimelineEvent]:
+    qs = child.timeline.select_related("organisation")
+    if child_policy._is_family_of(principal, child) and not principal.grants_for(
+        "la_caseworker", "la_send_manager"
+    ):
+        qs = qs.filter(visible_to_family=True)
+    return list(qs[:limit])
+
+
+def child_audit_page(principal: Principal, child: Child, *, page: int = 1) -> Page:
+    """Who has looked at or changed this child's record (LA SEND managers)."""
+    if not child_policy.can(principal, "view_audit", child):
+        from django.http import Http404
+
+        raise Http404("Page not found")
+    audit.record(principal, AuditAction.CHILD_AUDIT_VIEWED, child_id=child.pk, obj=child)
+    qs = AuditEvent.objects.filter(child_id=child.pk).select_related("organisation").order_by("-occurred_at", "-id")
+    return Paginator(qs, 50).get_page(page)
+
+
+@dataclass(frozen=True)
+class OrganisationAccess:
+    organisation_name: str
+    times: int
+    last_at: object
+
+
+def child_access_summary(principal: Principal, child: Child) -> list[OrganisationAccess]:
+    """For the family: which organisations have looked at the record, how often, and when last."""
+    if not child_policy.can(principal, "view_access_summary", child):
+        from django.http import Http404
+
+        raise Http404("Page not found")
+    rows = (
+        AuditEvent.objects.filter(child_id=child.pk, organisation__isnull=False)
+        .values("organisation__name")
+        .annotate(times=Count("id"), last_at=Max("occurred_at"))
+        .order_by("-last_at")
+    )
+    return [OrganisationAccess(r["organisation__name"], r["times"], r["last_at"]) for r in rows]

@@ -1,0 +1,220 @@
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from opensend.access.policy import policy_required, principal_of
+from opensend.accounts.models import Organisation, User
+from opensend.accounts.roles import GRANT_ROLES, LA_STAFF_ROLES, OrganisationKind
+from opensend.core.errors import ApplicationError, Conflict
+
+from . import selectors, services
+from .forms import ChildForm, FamilyLinkForm, InvolvementForm, YoungPersonLinkForm
+from .models import Child, FamilyLink, ProfessionalInvolvement
+from .policies import child_policy
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+@policy_required(child_policy, "list")
+def child_list(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    query = request.GET.get("q", "")[:100]
+    page = selectors.child_page(principal, query=query, page=_page_number(request))
+    return render(request, "children/child_list.html", {
+        "page": page, "query": query, "can_create": child_policy.can(principal, "create"),
+    })
+
+
+@policy_required(child_policy, "view")
+def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    child = selectors.child_get(principal, child_id)
+    return render(request, "children/child_detail.html", {
+        "child": child,
+        "timeline": selectors.child_timeline(principal, child),
+        "can_edit": child_policy.can(principal, "edit", child),
+        "can_view_audit": child_policy.can(principal, "view_audit", child),
+        "can_view_access_summary": child_policy.can(principal, "view_access_summary", child),
+        "can_manage": child_policy.can(principal, "manage_relationships", child),
+    })
+
+
+def _settings_for(la_ids: list[int]) -> Any:
+    return Organisation.objects.filter(kind=OrganisationKind.EDUCATION_SETTING, local_authority_id__in=la_ids)
+
+
+@policy_required(child_policy, "create")
+@require_http_methods(["GET", "POST"])
+def child_create(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    la_ids = [g.organisation_id for g in principal.grants_for(*LA_STAFF_ROLES)]
+    form = ChildForm(request.POST or None, settings_qs=_settings_for(la_ids))
+    if request.method == "POST" and form.is_valid():
+        la = Organisation.objects.get(pk=la_ids[0])
+        try:
+            child = services.child_create(by=principal, responsible_la=la, **form.values())
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, f"Record created for {child.full_name}")
+            return redirect("children:detail", child_id=child.pk)
+    return render(request, "children/child_form.html", {"form": form, "creating": True})
+
+
+@policy_required(child_policy, "edit")
+@require_http_methods(["GET", "POST"])
+def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    child = selectors.child_get(principal, child_id, action="edit")
+    settings_qs = _settings_for([child.responsible_la_id])
+    initial = {f: getattr(child, f) for f in services.CHILD_FIELDS}
+    initial["current_setting"] = child.current_setting_id
+    initial["version"] = child.version
+    form = ChildForm(request.POST or None, initial=initial, settings_qs=settings_qs)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.child_update(
+                by=principal, child_id=child.pk, expected_version=form.cleaned_data.get("version") or 0,
+                **form.values(),
+            )
+        except Conflict as error:
+            # Keep what was typed, and carry the saved version so that saving again is a choice.
+            child.refresh_from_db()
+            conflict = child
+            data = request.POST.copy()
+            data["version"] = str(child.version)
+            form = ChildForm(data, initial=initial, settings_qs=settings_qs)
+            form.is_valid()
+            form.add_application_error(error)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("children:detail", child_id=child.pk)
+    return render(request, "children/child_form.html", {
+        "form": form, "child": child, "creating": False, "conflict": conflict,
+    })
+
+
+@policy_required(child_policy, "view_audit")
+def child_audit(request: HttpRequest, child_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    child = selectors.child_get(principal, child_id, action="view_audit")
+    page = selectors.child_audit_page(principal, child, page=_page_number(request))
+    return render(request, "children/child_audit.html", {"child": child, "page": page})
+
+
+@policy_required(child_policy, "view_access_summary")
+def child_access_summary(request: HttpRequest, child_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    child = selectors.child_get(principal, child_id, action="view_access_summary")
+    rows = selectors.child_access_summary(principal, child)
+    return render(request, "children/child_access_summary.html", {"child": child, "rows": rows})
+
+
+def _user_by_email(email: str) -> User:
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ApplicationError(
+            "There is no OpenSEND account with this email address. Ask them to create one first", field="email"
+        )
+    return user
+
+
+@policy_required(child_policy, "manage_relationships")
+@require_http_methods(["GET", "POST"])
+def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Who is linked to the child: family, the young person, professionals with access."""
+    principal = principal_of(request)
+    child = selectors.child_get(principal, child_id, action="manage_relationships")
+    grant_orgs = Organisation.objects.filter(
+        memberships__role__in=GRANT_ROLES
+    ).distinct().order_by("name")
+    forms_by_name: dict[str, Any] = {
+        "family": FamilyLinkForm(prefix="family"),
+        "involvement": InvolvementForm(prefix="involvement", organisations=grant_orgs),
+        "young_person": YoungPersonLinkForm(prefix="yp"),
+    }
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        try:
+            if action == "family":
+                form = forms_by_name["family"] = FamilyLinkForm(request.POST, prefix="family")
+                if form.is_valid():
+                    services.family_link_create(
+                        by=principal, child=child, user=_user_by_email(form.cleaned_data["email"]),
+                        relationship=form.cleaned_data["relationship"],
+                        has_parental_responsibility=form.cleaned_data["has_parental_responsibility"],
+                    )
+                    messages.success(request, "Parent or carer linked")
+                    return redirect("children:people", child_id=child.pk)
+            elif action == "involvement":
+                form = forms_by_name["involvement"] = InvolvementForm(
+                    request.POST, prefix="involvement", organisations=grant_orgs
+                )
+                if form.is_valid():
+                    services.involvement_grant(
+                        by=principal, child=child, user=_user_by_email(form.cleaned_data["email"]),
+                        organisation=grant_orgs.get(pk=form.cleaned_data["organisation"]),
+                        reason=form.cleaned_data["reason"], valid_to=form.cleaned_data["valid_to"],
+                    )
+                    messages.success(request, "Access given")
+                    return redirect("children:people", child_id=child.pk)
+            elif action == "young_person":
+                form = forms_by_name["young_person"] = YoungPersonLinkForm(request.POST, prefix="yp")
+                if form.is_valid():
+                    services.young_person_link(by=principal, child=child, user=_user_by_email(form.cleaned_data["email"]))
+                    messages.success(request, "Young person's account linked")
+                    return redirect("children:people", child_id=child.pk)
+        except ApplicationError as error:
+            form.add_application_error(error)
+    return render(request, "children/child_people.html", {
+        "child": child,
+        "links": FamilyLink.objects.filter(child=child).select_related("user").order_by("-valid_from"),
+        "grants": ProfessionalInvolvement.objects.filter(child=child).select_related("user", "organisation")
+        .order_by("-valid_to"),
+        "forms": forms_by_name,
+        "posted": action,
+    })
+
+
+@policy_required(child_policy, "manage_relationships")
+@require_POST
+def involvement_revoke(request: HttpRequest, child_id: int, grant_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    child = selectors.child_get(principal, child_id, action="manage_relationships")
+    grant = ProfessionalInvolvement.objects.filter(child=child, pk=grant_id).first()
+    if grant is None:
+        from django.http import Http404
+
+        raise Http404("Page not found")
+    services.involvement_revoke(by=principal, grant=grant)
+    messages.success(request, "Access removed")
+    return redirect("children:people", child_id=child.pk)
+
+
+@policy_required(child_policy, "manage_relationships")
+@require_POST
+def family_link_end(request: HttpRequest, child_id: int, link_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    child = selectors.child_get(principal, child_id, action="manage_relationships")
+    link = FamilyLink.objects.filter(child=child, pk=link_id).select_related("user", "child").first()
+    if link is None:
+        from django.http import Http404
+
+        raise Http404("Page not found")
+    services.family_link_end(by=principal, link=link)
+    messages.success(request, "Link ended")
+    return redirect("children:people", child_id=child.pk)
+
+
+__all__ = ["Child"]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from opensend.api.api import api
+
+from .admin import install_admin_site
+
+install_admin_site()
+
+urlpatterns = [
+    path("", include("opensend.portal.urls")),
+    path("account/", include("opensend.accounts.urls")),
+    path("children/", include("opensend.children.urls")),
+    path("rules/", include("opensend.rulebook.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "opensend.core.views.bad_request"
+handler403 = "opensend.core.views.permission_denied"
+handler404 = "opensend.core.views.page_not_found"
+handler500 = "opensend.core.views.server_error"
