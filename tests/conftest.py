@@ -4,14 +4,6 @@ from django.test import Client
 from tests.factories import PASSWORD, UserFactory, confirmed_totp, totp_code
 
 
-@pytest.fixture(autouse=True)
-def _axes_reset(settings):
-    from axes.handlers.proxy import AxesProxyHandler
-
-    AxesProxyHandler.reset_attempts()
-    yield
-
-
 def signed_in_client(user, *, verify: bool = True) -> Client:
     """A browser session that signed in through the real pages, with TOTP where the user needs it."""
     client = Client()
