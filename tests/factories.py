@@ -49,7 +49,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+    def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -62,7 +62,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(LocalAuthorityFactory)
     role = Role.LA_CASEWORKER
     valid_from = dt.date(2020, 1, 1)
-
 
 
 def _valid_upn(n: int) -> str:

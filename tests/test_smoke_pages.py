@@ -7,7 +7,14 @@ from tests.factories import ChildFactory, FamilyLinkFactory, MembershipFactory, 
 
 @pytest.mark.django_db
 def test_public_pages_render_for_anyone(client):
-    for url in ["/", "/accessibility/", "/privacy/", "/cookies/", "/account/sign-in/", "/account/password-reset/"]:
+    for url in [
+        "/",
+        "/accessibility/",
+        "/privacy/",
+        "/cookies/",
+        "/account/sign-in/",
+        "/account/password-reset/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert b"govuk-skip-link" in response.content

@@ -107,11 +107,16 @@ def _world(role: Role):
     # Grants are given to every actor: only the grant roles may use them.
     InvolvementFactory(child=children["live_grant"], user=actor, organisation=grant_org)
     InvolvementFactory(
-        child=children["expired_grant"], user=actor, organisation=grant_org,
-        valid_from=today - dt.timedelta(days=60), valid_to=today - dt.timedelta(days=1),
+        child=children["expired_grant"],
+        user=actor,
+        organisation=grant_org,
+        valid_from=today - dt.timedelta(days=60),
+        valid_to=today - dt.timedelta(days=1),
     )
     InvolvementFactory(
-        child=children["revoked_grant"], user=actor, organisation=grant_org,
+        child=children["revoked_grant"],
+        user=actor,
+        organisation=grant_org,
         revoked_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
     )
     # Family ties make a person a parent or young person, so only those roles get them.
@@ -119,8 +124,10 @@ def _world(role: Role):
         FamilyLinkFactory(child=children["parent_with_pr"], user=actor, has_parental_responsibility=True)
         FamilyLinkFactory(child=children["parent_without_pr"], user=actor, has_parental_responsibility=False)
         FamilyLinkFactory(
-            child=children["parent_link_ended"], user=actor,
-            valid_from=dt.date(2015, 1, 1), valid_to=today - dt.timedelta(days=1),
+            child=children["parent_link_ended"],
+            user=actor,
+            valid_from=dt.date(2015, 1, 1),
+            valid_to=today - dt.timedelta(days=1),
         )
     if role == Role.YOUNG_PERSON:
         child = children["own_record"]
@@ -142,7 +149,9 @@ def test_policy_gives_each_role_exactly_the_children_its_relationships_allow(rol
     assert visible == expected, {r: c.pk in visible for r, c in children.items()}
     for relationship, child in children.items():
         assert child_policy.can(principal, "view", child) == (relationship in VIEW[role]), relationship
-        assert child_policy.can(principal, "edit", child) == (relationship in EDIT.get(role, set())), relationship
+        assert child_policy.can(principal, "edit", child) == (relationship in EDIT.get(role, set())), (
+            relationship
+        )
         assert child_policy.can(principal, "view_audit", child) == (
             relationship in WHO_HAS_LOOKED.get(role, set())
         ), relationship

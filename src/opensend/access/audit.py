@@ -51,5 +51,8 @@ def record_reads(principal: Principal, action: AuditAction | str, child_ids: Ite
     """One row per child read, in one INSERT, for lists and API pages."""
     base = _base(principal, str(action))
     AuditEvent.objects.bulk_create(
-        [AuditEvent(**base, child_id=cid, object_type="children.child", object_id=str(cid)) for cid in child_ids]
+        [
+            AuditEvent(**base, child_id=cid, object_type="children.child", object_id=str(cid))
+            for cid in child_ids
+        ]
     )

@@ -31,16 +31,20 @@ class AuditEvent(models.Model):
     """
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey("accounts.User", null=True, on_delete=models.DO_NOTHING, db_constraint=False,
-                              related_name="+")
+    actor = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     actor_label = models.CharField(max_length=250, blank=True, default="")
-    api_token = models.ForeignKey("accounts.ApiToken", null=True, on_delete=models.DO_NOTHING,
-                                  db_constraint=False, related_name="+")
-    organisation = models.ForeignKey("accounts.Organisation", null=True, on_delete=models.DO_NOTHING,
-                                     db_constraint=False, related_name="+")
+    api_token = models.ForeignKey(
+        "accounts.ApiToken", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     action = models.CharField(max_length=60, choices=AuditAction.choices)
-    child = models.ForeignKey("children.Child", null=True, on_delete=models.DO_NOTHING, db_constraint=False,
-                              related_name="+")
+    child = models.ForeignKey(
+        "children.Child", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     object_type = models.CharField(max_length=60, blank=True, default="")
     object_id = models.CharField(max_length=64, blank=True, default="")
     request_id = models.CharField(max_length=32, blank=True, default="")

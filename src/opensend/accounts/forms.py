@@ -6,13 +6,17 @@ from opensend.core.forms import GovukForm, GovukFormMixin
 
 class SignInForm(GovukForm):
     email = forms.EmailField(
-        label="Email address", max_length=254,
+        label="Email address",
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"required": "Enter your email address",
-                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
     )
     password = forms.CharField(
-        label="Password", strip=False,
+        label="Password",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Enter your password"},
     )
@@ -20,12 +24,21 @@ class SignInForm(GovukForm):
 
 class TokenForm(GovukForm):
     token = forms.RegexField(
-        label="Security code", regex=r"^\s*\d{6}\s*$",
+        label="Security code",
+        regex=r"^\s*\d{6}\s*$",
         help_text="The 6-digit code shown in your authenticator app",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "class": "govuk-input--width-5", "spellcheck": "false"}),
-        error_messages={"required": "Enter the 6-digit security code from your authenticator app",
-                        "invalid": "The security code must be 6 numbers"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "govuk-input--width-5",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={
+            "required": "Enter the 6-digit security code from your authenticator app",
+            "invalid": "The security code must be 6 numbers",
+        },
     )
 
 

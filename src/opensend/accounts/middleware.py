@@ -41,7 +41,7 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr]
+        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr,attr-defined]
             principal: Principal = request.principal  # type: ignore[attr-defined]
             if principal.is_staff_user or user.is_staff:
                 allowed = {

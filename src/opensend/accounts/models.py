@@ -60,13 +60,21 @@ class Organisation(TimeStampedModel):
     la_code_old = models.CharField(max_length=3, blank=True, default="")
     la_code_new = models.CharField(max_length=9, blank=True, default="")
     region = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"kind": OrganisationKind.REGION},
     )
     # Organisations that belong to an LA's area (settings, care teams, panels), and health bodies
     # serving it.
     local_authority = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="area_organisations",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="area_organisations",
         limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
     )
     # Education settings (GIAS / UKRLP identifiers).

@@ -43,7 +43,9 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
     Role.PANEL_MEMBER: frozenset({OrganisationKind.LOCAL_AUTHORITY}),
     Role.SENCO: frozenset({OrganisationKind.EDUCATION_SETTING}),
     Role.HEALTH_PROFESSIONAL: frozenset({OrganisationKind.HEALTH_BODY}),
-    Role.SOCIAL_CARE_PROFESSIONAL: frozenset({OrganisationKind.SOCIAL_CARE_TEAM, OrganisationKind.LOCAL_AUTHORITY}),
+    Role.SOCIAL_CARE_PROFESSIONAL: frozenset(
+        {OrganisationKind.SOCIAL_CARE_TEAM, OrganisationKind.LOCAL_AUTHORITY}
+    ),
     Role.MEDIATOR: frozenset({OrganisationKind.MEDIATION_SERVICE}),
     Role.ANALYST_LA: frozenset({OrganisationKind.LOCAL_AUTHORITY}),
     Role.ANALYST_REGIONAL: frozenset({OrganisationKind.REGION}),

@@ -27,7 +27,7 @@ def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
 def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> None:
     if not device.verify_token(token.strip()):
         raise ApplicationError(
-            "That security code did not work. Check the time on your phone is right and enter the newest code",
+            "That security code did not work. Check your phone's clock is right, then enter the newest code",
             field="token",
         )
     device.confirmed = True
@@ -49,8 +49,13 @@ def api_token_create(
         raise ApplicationError("A token must expire within 1 to 365 days", field="days")
     key_id, secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
-        name=name, organisation=organisation, role=role, scopes=sorted(set(scopes)), key_id=key_id,
-        key_hash=ApiToken.hash_secret(secret), created_by=by.user,
+        name=name,
+        organisation=organisation,
+        role=role,
+        scopes=sorted(set(scopes)),
+        key_id=key_id,
+        key_hash=ApiToken.hash_secret(secret),
+        created_by=by.user,
         expires_at=timezone.now() + dt.timedelta(days=days),
     )
     audit.record(by, AuditAction.TOKEN_CREATED, obj=token, detail={"scopes": token.scopes, "role": role})
@@ -70,7 +75,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     """The live token for this secret, or None. Expired and revoked tokens are refused."""
     if not secret.startswith(ApiToken.PREFIX):
         return None
-    key_id = secret[len(ApiToken.PREFIX):].split("_", 1)[0]
+    key_id = secret[len(ApiToken.PREFIX) :].split("_", 1)[0]
     token = ApiToken.objects.select_related("organisation").filter(key_id=key_id).first()
     if token is None:
         return None

@@ -22,28 +22,46 @@ SCOPES = [
 
 
 class TokenCreateForm(GovukForm):
-    name = forms.CharField(label="Name of the system using this token", max_length=100,
-                           error_messages={"required": "Enter the name of the system that will use this token"})
-    organisation = forms.TypedChoiceField(label="Organisation", coerce=int,
-                                          error_messages={"required": "Choose the organisation"})
-    role = forms.ChoiceField(label="Acts as", help_text="The token sees what a person in this role would see",
-                             error_messages={"required": "Choose what the token acts as"})
-    scopes = forms.MultipleChoiceField(label="What the token may do", choices=SCOPES,
-                                       widget=forms.CheckboxSelectMultiple,
-                                       error_messages={"required": "Choose at least one thing the token may do"})
-    days = forms.IntegerField(label="Days until it expires", min_value=1, max_value=365, initial=90,
-                              widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-                              error_messages={"required": "Enter how many days the token should last",
-                                              "invalid": "Days must be a whole number, like 90",
-                                              "min_value": "A token must last at least 1 day",
-                                              "max_value": "A token can last at most 365 days"})
+    name = forms.CharField(
+        label="Name of the system using this token",
+        max_length=100,
+        error_messages={"required": "Enter the name of the system that will use this token"},
+    )
+    organisation = forms.TypedChoiceField(
+        label="Organisation", coerce=int, error_messages={"required": "Choose the organisation"}
+    )
+    role = forms.ChoiceField(
+        label="Acts as",
+        help_text="The token sees what a person in this role would see",
+        error_messages={"required": "Choose what the token acts as"},
+    )
+    scopes = forms.MultipleChoiceField(
+        label="What the token may do",
+        choices=SCOPES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one thing the token may do"},
+    )
+    days = forms.IntegerField(
+        label="Days until it expires",
+        min_value=1,
+        max_value=365,
+        initial=90,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how many days the token should last",
+            "invalid": "Days must be a whole number, like 90",
+            "min_value": "A token must last at least 1 day",
+            "max_value": "A token can last at most 365 days",
+        },
+    )
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]  # type: ignore[attr-defined]
         kinds = {o.kind for o in organisations}
         self.fields["role"].choices = [  # type: ignore[attr-defined]
-            (r.value, r.label) for r in Role
+            (r.value, r.label)
+            for r in Role
             if r != Role.SYSTEM_ADMIN and ROLE_ORGANISATION_KINDS.get(r, frozenset()) & kinds
         ]
 
@@ -69,8 +87,12 @@ def token_create(request: HttpRequest) -> HttpResponse:
         org = next(o for o in organisations if o.pk == form.cleaned_data["organisation"])
         try:
             token, secret = services.api_token_create(
-                by=principal_of(request), organisation=org, name=form.cleaned_data["name"],
-                role=form.cleaned_data["role"], scopes=form.cleaned_data["scopes"], days=form.cleaned_data["days"],
+                by=principal_of(request),
+                organisation=org,
+                name=form.cleaned_data["name"],
+                role=form.cleaned_data["role"],
+                scopes=form.cleaned_data["scopes"],
+                days=form.cleaned_data["days"],
             )
         except ApplicationError as error:
             form.add_application_error(error)

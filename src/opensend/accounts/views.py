@@ -58,7 +58,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:sign-in")
-    if user.is_verified():  # type: ignore[union-attr]
+    if user.is_verified():  # type: ignore[union-attr,attr-defined]
         return redirect("portal:home")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
@@ -69,7 +69,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if allowed and device.verify_token(form.cleaned_data["token"].strip()):
             otp_login(request, device)
             return redirect(request.session.pop("next", None) or "portal:home")
-        form.add_error("token", "That security code did not work. Enter the newest code from your authenticator app")
+        form.add_error(
+            "token", "That security code did not work. Enter the newest code from your authenticator app"
+        )
     return render(request, "accounts/two_factor.html", {"form": form})
 
 
@@ -102,10 +104,15 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     import base64
 
     secret = base64.b32encode(device.bin_key).decode()
-    return render(request, "accounts/two_factor_setup.html", {
-        "form": form, "qr_svg": _qr_svg(device.config_url),
-        "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
-    })
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        },
+    )
 
 
 @public
@@ -123,21 +130,29 @@ def signed_out(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signed_out.html")
 
 
-password_reset = public(auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/email/password_reset.txt",
-    subject_template_name="accounts/email/password_reset_subject.txt",
-    form_class=GovukPasswordResetForm,
-    success_url=reverse_lazy("accounts:password-reset-sent"),
-))
-password_reset_sent = public(auth_views.PasswordResetDoneView.as_view(
-    template_name="accounts/password_reset_sent.html",
-))
-password_reset_confirm = public(auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    form_class=GovukSetPasswordForm,
-    success_url=reverse_lazy("accounts:password-reset-complete"),
-))
-password_reset_complete = public(auth_views.PasswordResetCompleteView.as_view(
-    template_name="accounts/password_reset_complete.html",
-))
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        form_class=GovukPasswordResetForm,
+        success_url=reverse_lazy("accounts:password-reset-sent"),
+    )
+)
+password_reset_sent = public(
+    auth_views.PasswordResetDoneView.as_view(
+        template_name="accounts/password_reset_sent.html",
+    )
+)
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        form_class=GovukSetPasswordForm,
+        success_url=reverse_lazy("accounts:password-reset-complete"),
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html",
+    )
+)

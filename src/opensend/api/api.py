@@ -58,8 +58,12 @@ def me(request: HttpRequest) -> MeOut:
         token_name=principal.token.name if principal.token else None,
         scopes=sorted(principal.scopes) if principal.scopes is not None else None,
         grants=[
-            GrantOut(role=g.role, role_label=Role(g.role).label, organisation_id=g.organisation_id or None,
-                     organisation_name=g.organisation_name)
+            GrantOut(
+                role=g.role,
+                role_label=Role(g.role).label,
+                organisation_id=g.organisation_id or None,
+                organisation_name=g.organisation_name,
+            )
             for g in principal.grants
         ],
     )

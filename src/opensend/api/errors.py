@@ -30,7 +30,9 @@ def install(api: NinjaAPI) -> None:
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         fields: dict[str, list[str]] = {}
         for err in exc.errors:
-            fields.setdefault(_field_name(list(err.get("loc", []))), []).append(str(err.get("msg", "Invalid value")))
+            fields.setdefault(_field_name(list(err.get("loc", []))), []).append(
+                str(err.get("msg", "Invalid value"))
+            )
         return api.create_response(
             request, error_body("invalid", "Some of the information sent is not valid", fields), status=422
         )
@@ -39,7 +41,10 @@ def install(api: NinjaAPI) -> None:
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         response = api.create_response(
             request,
-            error_body("unauthenticated", "Sign in, or send a valid, unexpired API token as 'Authorization: Bearer <token>'"),
+            error_body(
+                "unauthenticated",
+                "Sign in, or send a valid, unexpired API token as 'Authorization: Bearer <token>'",
+            ),
             status=401,
         )
         response["WWW-Authenticate"] = "Bearer"

@@ -60,10 +60,16 @@ class ChildListQuery(Schema):
 @router.get("", response=ChildPageOut, summary="List children and young people you may see")
 @policy_required(child_policy, "list")
 def list_children(request: HttpRequest, filters: Query[ChildListQuery]) -> ChildPageOut:
-    page = selectors.child_page(request.auth, query=filters.q, page=filters.page,  # type: ignore[attr-defined]
-                                per_page=filters.per_page)
+    page = selectors.child_page(
+        request.auth,  # type: ignore[attr-defined]
+        query=filters.q,
+        page=filters.page,
+        per_page=filters.per_page,
+    )
     return ChildPageOut(
-        count=page.paginator.count, page=page.number, pages=page.paginator.num_pages,
+        count=page.paginator.count,
+        page=page.number,
+        pages=page.paginator.num_pages,
         results=[ChildSummaryOut.from_orm(c) for c in page.object_list],
     )
 

@@ -74,9 +74,7 @@ def validate_nhs_number(value: str) -> str:
     if not re.fullmatch(r"\d{10}", nhs):
         raise ValidationError("An NHS number is 10 numbers, for example 485 777 3456")
     if nhs_check_digit(nhs[:9]) != int(nhs[9]):
-        raise ValidationError(
-            "This is not a valid NHS number: check each number was copied correctly"
-        )
+        raise ValidationError("This is not a valid NHS number: check each number was copied correctly")
     return nhs
 
 

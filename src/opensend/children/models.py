@@ -23,23 +23,33 @@ class Child(TimeStampedModel):
     ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
     upn = models.CharField("UPN", max_length=13, blank=True, default="")
     uln = models.CharField("ULN", max_length=10, blank=True, default="")
-    upn_unknown = models.CharField("Reason for no UPN or ULN", max_length=4, blank=True, default="",
-                                   choices=UpnUnknown.choices)
+    upn_unknown = models.CharField(
+        "Reason for no UPN or ULN", max_length=4, blank=True, default="", choices=UpnUnknown.choices
+    )
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, default="")
     address_line_1 = models.CharField(max_length=200, blank=True, default="")
     address_line_2 = models.CharField(max_length=200, blank=True, default="")
     town = models.CharField(max_length=100, blank=True, default="")
     postcode = models.CharField(max_length=8, blank=True, default="")
     responsible_la = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="children_responsible_for",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="children_responsible_for",
         limit_choices_to={"kind": "local_authority"},
     )
     current_setting = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="children_attending",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children_attending",
         limit_choices_to={"kind": "education_setting"},
     )
     young_person_user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="own_record",
     )
     # Optimistic concurrency: an edit must name the version it started from.
@@ -54,7 +64,9 @@ class Child(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["upn"], condition=~Q(upn=""), name="child_unique_upn"),
             models.UniqueConstraint(fields=["uln"], condition=~Q(uln=""), name="child_unique_uln"),
-            models.UniqueConstraint(fields=["nhs_number"], condition=~Q(nhs_number=""), name="child_unique_nhs"),
+            models.UniqueConstraint(
+                fields=["nhs_number"], condition=~Q(nhs_number=""), name="child_unique_nhs"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,7 +123,9 @@ class ProfessionalInvolvement(TimeStampedModel):
     reason = models.CharField(max_length=200)
     # The piece of work the grant is for (an assessment, a mediation...). Later apps name it here.
     case_reference = models.CharField(max_length=50, blank=True, default="")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     valid_from = models.DateField(default=timezone.localdate)
     valid_to = models.DateField()
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -119,7 +133,9 @@ class ProfessionalInvolvement(TimeStampedModel):
     class Meta:
         indexes = [models.Index(fields=["user", "valid_to"])]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__gte=models.F("valid_from")), name="involvement_valid_period")
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")), name="involvement_valid_period"
+            )
         ]
 
     def __str__(self) -> str:
@@ -127,9 +143,13 @@ class ProfessionalInvolvement(TimeStampedModel):
 
     @classmethod
     def live_filter(cls, on: dt.date, prefix: str = "") -> Q:
-        return Q(**{
-            f"{prefix}valid_from__lte": on, f"{prefix}valid_to__gte": on, f"{prefix}revoked_at__isnull": True,
-        })
+        return Q(
+            **{
+                f"{prefix}valid_from__lte": on,
+                f"{prefix}valid_to__gte": on,
+                f"{prefix}revoked_at__isnull": True,
+            }
+        )
 
 
 class TimelineEvent(models.Model):
@@ -140,7 +160,9 @@ class TimelineEvent(models.Model):
     kind = models.CharField(max_length=60)
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True, default="")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField(max_length=200, blank=True, default="")
     organisation = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
     # Whether the family sees this entry on their view of the child's record.

@@ -15,9 +15,17 @@ from .models import Child, FamilyLink, ProfessionalInvolvement
 
 class ChildPolicy(Policy):
     resource = "child"
-    actions = frozenset({
-        "list", "view", "create", "edit", "manage_relationships", "view_audit", "view_access_summary",
-    })
+    actions = frozenset(
+        {
+            "list",
+            "view",
+            "create",
+            "edit",
+            "manage_relationships",
+            "view_audit",
+            "view_access_summary",
+        }
+    )
 
     # Roles that can reach a child's record at all (before the object-level rule).
     _VIEW_ROLES = LA_STAFF_ROLES | GRANT_ROLES | {Role.SENCO, Role.PARENT_CARER, Role.YOUNG_PERSON}
@@ -36,18 +44,24 @@ class ChildPolicy(Policy):
         if user is not None:
             grant_org_ids = [g.organisation_id for g in principal.grants_for(*GRANT_ROLES)]
             if grant_org_ids:
-                q |= Q(Exists(
-                    ProfessionalInvolvement.objects.filter(
-                        ProfessionalInvolvement.live_filter(today),
-                        child=OuterRef("pk"), user=user, organisation_id__in=grant_org_ids,
+                q |= Q(
+                    Exists(
+                        ProfessionalInvolvement.objects.filter(
+                            ProfessionalInvolvement.live_filter(today),
+                            child=OuterRef("pk"),
+                            user=user,
+                            organisation_id__in=grant_org_ids,
+                        )
                     )
-                ))
+                )
             if principal.has_role(Role.PARENT_CARER):
-                q |= Q(Exists(
-                    FamilyLink.objects.live(today).filter(
-                        child=OuterRef("pk"), user=user, has_parental_responsibility=True
+                q |= Q(
+                    Exists(
+                        FamilyLink.objects.live(today).filter(
+                            child=OuterRef("pk"), user=user, has_parental_responsibility=True
+                        )
                     )
-                ))
+                )
             if principal.has_role(Role.YOUNG_PERSON):
                 q |= Q(young_person_user=user)
         return q
@@ -63,9 +77,11 @@ class ChildPolicy(Policy):
             return False
         if child.young_person_user_id == user.pk:
             return True
-        return FamilyLink.objects.live(clock.today()).filter(
-            child=child, user=user, has_parental_responsibility=True
-        ).exists()
+        return (
+            FamilyLink.objects.live(clock.today())
+            .filter(child=child, user=user, has_parental_responsibility=True)
+            .exists()
+        )
 
     def _la_staff_of(self, principal: Principal, child: Child, *roles: str) -> bool:
         return any(g.organisation_id == child.responsible_la_id for g in principal.grants_for(*roles))
@@ -88,7 +104,9 @@ class ChildPolicy(Policy):
         if action in {"list", "view"}:
             return Child.objects.filter(self.visible_q(principal), pk=child.pk).exists()
         if action in {"edit", "manage_relationships"}:
-            return principal.allows_scope("children:write") and self._la_staff_of(principal, child, *LA_STAFF_ROLES)
+            return principal.allows_scope("children:write") and self._la_staff_of(
+                principal, child, *LA_STAFF_ROLES
+            )
         if action == "view_audit":
             return principal.user is not None and self._la_staff_of(principal, child, Role.LA_SEND_MANAGER)
         if action == "view_access_summary":

@@ -27,8 +27,11 @@ def child_page(principal: Principal, *, query: str = "", page: int = 1, per_page
         terms = query.split()
         for term in terms:
             qs = qs.filter(
-                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(upn__iexact=term)
-                | Q(uln=term) | Q(nhs_number=term.replace(" ", ""))
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(upn__iexact=term)
+                | Q(uln=term)
+                | Q(nhs_number=term.replace(" ", ""))
             )
     qs = qs.order_by("last_name", "first_name", "id")
     paginator = Paginator(qs, per_page)
@@ -62,7 +65,11 @@ def child_audit_page(principal: Principal, child: Child, *, page: int = 1) -> Pa
 
         raise Http404("Page not found")
     audit.record(principal, AuditAction.CHILD_AUDIT_VIEWED, child_id=child.pk, obj=child)
-    qs = AuditEvent.objects.filter(child_id=child.pk).select_related("organisation").order_by("-occurred_at", "-id")
+    qs = (
+        AuditEvent.objects.filter(child_id=child.pk)
+        .select_related("organisation")
+        .order_by("-occurred_at", "-id")
+    )
     return Paginator(qs, 50).get_page(page)
 
 

@@ -18,8 +18,21 @@ from .models import Child, FamilyLink, ProfessionalInvolvement, TimelineEvent
 from .policies import child_policy
 
 CHILD_FIELDS = (
-    "first_name", "middle_names", "last_name", "preferred_name", "date_of_birth", "sex", "ethnicity", "upn",
-    "uln", "upn_unknown", "nhs_number", "address_line_1", "address_line_2", "town", "postcode",
+    "first_name",
+    "middle_names",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "upn",
+    "uln",
+    "upn_unknown",
+    "nhs_number",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
     "current_setting",
 )
 # Identifiers whose values are not written into the audit detail or timeline, only that they changed.
@@ -28,13 +41,24 @@ MAX_AGE = 25
 
 
 def timeline_append(
-    *, child: Child, kind: str, title: str, by: Principal, body: str = "", visible_to_family: bool = True,
+    *,
+    child: Child,
+    kind: str,
+    title: str,
+    by: Principal,
+    body: str = "",
+    visible_to_family: bool = True,
     occurred_at: dt.datetime | None = None,
 ) -> TimelineEvent:
     return TimelineEvent.objects.create(
-        child=child, kind=kind, title=title, body=body, actor=by.user,
+        child=child,
+        kind=kind,
+        title=title,
+        body=body,
+        actor=by.user,
         actor_name=by.user.full_name if by.user else (by.token.name if by.token else ""),
-        organisation_id=by.organisation_id, visible_to_family=visible_to_family,
+        organisation_id=by.organisation_id,
+        visible_to_family=visible_to_family,
         occurred_at=occurred_at or timezone.now(),
     )
 
@@ -53,7 +77,8 @@ def _check_child_values(values: dict[str, Any], *, la: Organisation) -> None:
             )
     if not values.get("upn") and not values.get("uln") and not values.get("upn_unknown"):
         raise ApplicationError(
-            "Enter a UPN or ULN, or choose why the child does not have one", field="upn_unknown",
+            "Enter a UPN or ULN, or choose why the child does not have one",
+            field="upn_unknown",
         )
     setting = values.get("current_setting")
     if setting is not None and setting.kind != "education_setting":
@@ -65,7 +90,7 @@ def _unique_error(error: IntegrityError) -> ApplicationError:
     for field, label in (("upn", "UPN"), ("uln", "ULN"), ("nhs", "NHS number")):
         if field in text:
             return ApplicationError(
-                f"Another child's record already has this {label}. Check it, or search for the existing record",
+                f"Another child's record already has this {label}. Check it, or find the existing record",
                 field="nhs_number" if field == "nhs" else field,
             )
     return ApplicationError("This record clashes with another one. Check the identifiers")
@@ -106,7 +131,11 @@ def child_update(*, by: Principal, child_id: int, expected_version: int, **value
     if not changed:
         return child
     detail = {
-        f: ({"changed": True} if f in _SENSITIVE else {"old": _plain(getattr(child, f)), "new": _plain(values[f])})
+        f: (
+            {"changed": True}
+            if f in _SENSITIVE
+            else {"old": _plain(getattr(child, f)), "new": _plain(values[f])}
+        )
         for f in changed
     }
     for field in changed:
@@ -117,8 +146,10 @@ def child_update(*, by: Principal, child_id: int, expected_version: int, **value
             child.save()
     except IntegrityError as error:
         raise _unique_error(error) from error
-    labels = ", ".join(Child._meta.get_field(f).verbose_name for f in changed)
-    timeline_append(child=child, kind="child.updated", title="Record updated", body=f"Changed: {labels}", by=by)
+    labels = ", ".join(str(getattr(Child._meta.get_field(f), "verbose_name", f)) for f in changed)
+    timeline_append(
+        child=child, kind="child.updated", title="Record updated", body=f"Changed: {labels}", by=by
+    )
     audit.record(by, AuditAction.CHILD_UPDATED, child_id=child.pk, obj=child, detail=detail)
     return child
 
@@ -133,7 +164,12 @@ def _plain(value: Any) -> Any:
 
 @transaction.atomic
 def family_link_create(
-    *, by: Principal, child: Child, user: User, relationship: str, has_parental_responsibility: bool,
+    *,
+    by: Principal,
+    child: Child,
+    user: User,
+    relationship: str,
+    has_parental_responsibility: bool,
     valid_from: dt.date | None = None,
 ) -> FamilyLink:
     if not child_policy.can(by, "manage_relationships", child):
@@ -141,10 +177,18 @@ def family_link_create(
     if FamilyLink.objects.live().filter(child=child, user=user).exists():
         raise ApplicationError("This person is already linked to the child", field="email")
     link = FamilyLink.objects.create(
-        child=child, user=user, relationship=relationship,
-        has_parental_responsibility=has_parental_responsibility, valid_from=valid_from or clock.today(),
+        child=child,
+        user=user,
+        relationship=relationship,
+        has_parental_responsibility=has_parental_responsibility,
+        valid_from=valid_from or clock.today(),
     )
-    timeline_append(child=child, kind="family.linked", title=f"{user.full_name} linked as {link.get_relationship_display().lower()}", by=by)
+    timeline_append(
+        child=child,
+        kind="family.linked",
+        title=f"{user.full_name} linked as {link.get_relationship_display().lower()}",
+        by=by,
+    )
     audit.record(by, AuditAction.FAMILY_LINK_CREATED, child_id=child.pk, obj=link)
     return link
 
@@ -155,7 +199,9 @@ def family_link_end(*, by: Principal, link: FamilyLink, on: dt.date | None = Non
         raise NotFound()
     link.valid_to = on or clock.today()
     link.save(update_fields=["valid_to", "updated_at"])
-    timeline_append(child=link.child, kind="family.unlinked", title=f"{link.user.full_name} no longer linked", by=by)
+    timeline_append(
+        child=link.child, kind="family.unlinked", title=f"{link.user.full_name} no longer linked", by=by
+    )
     audit.record(by, AuditAction.FAMILY_LINK_ENDED, child_id=link.child_id, obj=link)
     return link
 
@@ -166,9 +212,13 @@ def young_person_link(*, by: Principal, child: Child, user: User) -> Child:
     if not child_policy.can(by, "manage_relationships", child):
         raise NotFound()
     if child.age_on(clock.today()) < 16:
-        raise ApplicationError("A young person can have their own account from their 16th birthday", field="email")
+        raise ApplicationError(
+            "A young person can have their own account from their 16th birthday", field="email"
+        )
     if Child.objects.filter(young_person_user=user).exclude(pk=child.pk).exists():
-        raise ApplicationError("This account is already linked to another young person's record", field="email")
+        raise ApplicationError(
+            "This account is already linked to another young person's record", field="email"
+        )
     child.young_person_user = user
     child.save(update_fields=["young_person_user", "updated_at"])
     timeline_append(child=child, kind="young_person.linked", title="Young person's own account linked", by=by)
@@ -178,7 +228,13 @@ def young_person_link(*, by: Principal, child: Child, user: User) -> Child:
 
 @transaction.atomic
 def involvement_grant(
-    *, by: Principal, child: Child, user: User, organisation: Organisation, reason: str, valid_to: dt.date,
+    *,
+    by: Principal,
+    child: Child,
+    user: User,
+    organisation: Organisation,
+    reason: str,
+    valid_to: dt.date,
     case_reference: str = "",
 ) -> ProfessionalInvolvement:
     """Give a health, care or mediation professional time-limited access to one child's record."""
@@ -191,21 +247,39 @@ def involvement_grant(
         raise ApplicationError("Access can be given for at most one year at a time", field="valid_to")
     from opensend.accounts.models import Membership
 
-    if not Membership.objects.live(today).filter(user=user, organisation=organisation, role__in=GRANT_ROLES).exists():
+    if (
+        not Membership.objects.live(today)
+        .filter(user=user, organisation=organisation, role__in=GRANT_ROLES)
+        .exists()
+    ):
         raise ApplicationError(
             "This person is not a health, social care or mediation professional at that organisation",
             field="email",
         )
     grant = ProfessionalInvolvement.objects.create(
-        child=child, user=user, organisation=organisation, reason=reason, valid_to=valid_to,
-        case_reference=case_reference, granted_by=by.user, valid_from=today,
+        child=child,
+        user=user,
+        organisation=organisation,
+        reason=reason,
+        valid_to=valid_to,
+        case_reference=case_reference,
+        granted_by=by.user,
+        valid_from=today,
     )
     timeline_append(
-        child=child, kind="involvement.granted", by=by,
-        title=f"{organisation.name} given access until {valid_to:%-d %B %Y}", body=reason,
+        child=child,
+        kind="involvement.granted",
+        by=by,
+        title=f"{organisation.name} given access until {valid_to:%-d %B %Y}",
+        body=reason,
     )
-    audit.record(by, AuditAction.INVOLVEMENT_GRANTED, child_id=child.pk, obj=grant,
-                 detail={"user_id": user.pk, "valid_to": valid_to.isoformat()})
+    audit.record(
+        by,
+        AuditAction.INVOLVEMENT_GRANTED,
+        child_id=child.pk,
+        obj=grant,
+        detail={"user_id": user.pk, "valid_to": valid_to.isoformat()},
+    )
     return grant
 
 
@@ -216,7 +290,11 @@ def involvement_revoke(*, by: Principal, grant: ProfessionalInvolvement) -> Prof
     if grant.revoked_at is None:
         grant.revoked_at = timezone.now()
         grant.save(update_fields=["revoked_at", "updated_at"])
-        timeline_append(child=grant.child, kind="involvement.revoked", by=by,
-                        title=f"{grant.organisation.name}'s access removed")
+        timeline_append(
+            child=grant.child,
+            kind="involvement.revoked",
+            by=by,
+            title=f"{grant.organisation.name}'s access removed",
+        )
         audit.record(by, AuditAction.INVOLVEMENT_REVOKED, child_id=grant.child_id, obj=grant)
     return grant

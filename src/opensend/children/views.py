@@ -28,23 +28,33 @@ def child_list(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     query = request.GET.get("q", "")[:100]
     page = selectors.child_page(principal, query=query, page=_page_number(request))
-    return render(request, "children/child_list.html", {
-        "page": page, "query": query, "can_create": child_policy.can(principal, "create"),
-    })
+    return render(
+        request,
+        "children/child_list.html",
+        {
+            "page": page,
+            "query": query,
+            "can_create": child_policy.can(principal, "create"),
+        },
+    )
 
 
 @policy_required(child_policy, "view")
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     principal = principal_of(request)
     child = selectors.child_get(principal, child_id)
-    return render(request, "children/child_detail.html", {
-        "child": child,
-        "timeline": selectors.child_timeline(principal, child),
-        "can_edit": child_policy.can(principal, "edit", child),
-        "can_view_audit": child_policy.can(principal, "view_audit", child),
-        "can_view_access_summary": child_policy.can(principal, "view_access_summary", child),
-        "can_manage": child_policy.can(principal, "manage_relationships", child),
-    })
+    return render(
+        request,
+        "children/child_detail.html",
+        {
+            "child": child,
+            "timeline": selectors.child_timeline(principal, child),
+            "can_edit": child_policy.can(principal, "edit", child),
+            "can_view_audit": child_policy.can(principal, "view_audit", child),
+            "can_view_access_summary": child_policy.can(principal, "view_access_summary", child),
+            "can_manage": child_policy.can(principal, "manage_relationships", child),
+        },
+    )
 
 
 def _settings_for(la_ids: list[int]) -> Any:
@@ -83,7 +93,9 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.child_update(
-                by=principal, child_id=child.pk, expected_version=form.cleaned_data.get("version") or 0,
+                by=principal,
+                child_id=child.pk,
+                expected_version=form.cleaned_data.get("version") or 0,
                 **form.values(),
             )
         except Conflict as error:
@@ -100,9 +112,16 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, "Changes saved")
             return redirect("children:detail", child_id=child.pk)
-    return render(request, "children/child_form.html", {
-        "form": form, "child": child, "creating": False, "conflict": conflict,
-    })
+    return render(
+        request,
+        "children/child_form.html",
+        {
+            "form": form,
+            "child": child,
+            "creating": False,
+            "conflict": conflict,
+        },
+    )
 
 
 @policy_required(child_policy, "view_audit")
@@ -125,7 +144,8 @@ def _user_by_email(email: str) -> User:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise ApplicationError(
-            "There is no OpenSEND account with this email address. Ask them to create one first", field="email"
+            "There is no OpenSEND account with this email address. Ask them to create one first",
+            field="email",
         )
     return user
 
@@ -136,9 +156,7 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
     """Who is linked to the child: family, the young person, professionals with access."""
     principal = principal_of(request)
     child = selectors.child_get(principal, child_id, action="manage_relationships")
-    grant_orgs = Organisation.objects.filter(
-        memberships__role__in=GRANT_ROLES
-    ).distinct().order_by("name")
+    grant_orgs = Organisation.objects.filter(memberships__role__in=GRANT_ROLES).distinct().order_by("name")
     forms_by_name: dict[str, Any] = {
         "family": FamilyLinkForm(prefix="family"),
         "involvement": InvolvementForm(prefix="involvement", organisations=grant_orgs),
@@ -148,43 +166,56 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if action == "family":
-                form = forms_by_name["family"] = FamilyLinkForm(request.POST, prefix="family")
+                form: Any = FamilyLinkForm(request.POST, prefix="family")
+                forms_by_name["family"] = form
                 if form.is_valid():
                     services.family_link_create(
-                        by=principal, child=child, user=_user_by_email(form.cleaned_data["email"]),
+                        by=principal,
+                        child=child,
+                        user=_user_by_email(form.cleaned_data["email"]),
                         relationship=form.cleaned_data["relationship"],
                         has_parental_responsibility=form.cleaned_data["has_parental_responsibility"],
                     )
                     messages.success(request, "Parent or carer linked")
                     return redirect("children:people", child_id=child.pk)
             elif action == "involvement":
-                form = forms_by_name["involvement"] = InvolvementForm(
-                    request.POST, prefix="involvement", organisations=grant_orgs
-                )
+                form = InvolvementForm(request.POST, prefix="involvement", organisations=grant_orgs)
+                forms_by_name["involvement"] = form
                 if form.is_valid():
                     services.involvement_grant(
-                        by=principal, child=child, user=_user_by_email(form.cleaned_data["email"]),
+                        by=principal,
+                        child=child,
+                        user=_user_by_email(form.cleaned_data["email"]),
                         organisation=grant_orgs.get(pk=form.cleaned_data["organisation"]),
-                        reason=form.cleaned_data["reason"], valid_to=form.cleaned_data["valid_to"],
+                        reason=form.cleaned_data["reason"],
+                        valid_to=form.cleaned_data["valid_to"],
                     )
                     messages.success(request, "Access given")
                     return redirect("children:people", child_id=child.pk)
             elif action == "young_person":
-                form = forms_by_name["young_person"] = YoungPersonLinkForm(request.POST, prefix="yp")
+                form = YoungPersonLinkForm(request.POST, prefix="yp")
+                forms_by_name["young_person"] = form
                 if form.is_valid():
-                    services.young_person_link(by=principal, child=child, user=_user_by_email(form.cleaned_data["email"]))
+                    services.young_person_link(
+                        by=principal, child=child, user=_user_by_email(form.cleaned_data["email"])
+                    )
                     messages.success(request, "Young person's account linked")
                     return redirect("children:people", child_id=child.pk)
         except ApplicationError as error:
             form.add_application_error(error)
-    return render(request, "children/child_people.html", {
-        "child": child,
-        "links": FamilyLink.objects.filter(child=child).select_related("user").order_by("-valid_from"),
-        "grants": ProfessionalInvolvement.objects.filter(child=child).select_related("user", "organisation")
-        .order_by("-valid_to"),
-        "forms": forms_by_name,
-        "posted": action,
-    })
+    return render(
+        request,
+        "children/child_people.html",
+        {
+            "child": child,
+            "links": FamilyLink.objects.filter(child=child).select_related("user").order_by("-valid_from"),
+            "grants": ProfessionalInvolvement.objects.filter(child=child)
+            .select_related("user", "organisation")
+            .order_by("-valid_to"),
+            "forms": forms_by_name,
+            "posted": action,
+        },
+    )
 
 
 @policy_required(child_policy, "manage_relationships")

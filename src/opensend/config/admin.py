@@ -9,7 +9,7 @@ from opensend.accounts.roles import Role
 
 def _has_permission(request: HttpRequest) -> bool:
     user = request.user
-    if not (user.is_active and user.is_staff and user.is_verified()):  # type: ignore[union-attr]
+    if not (user.is_active and user.is_staff and user.is_verified()):  # type: ignore[union-attr,attr-defined]
         return False
     return request.principal.has_role(Role.SYSTEM_ADMIN)  # type: ignore[attr-defined]
 

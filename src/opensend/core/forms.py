@@ -23,10 +23,25 @@ class GovukDateWidget(forms.MultiWidget):
     template_name = "govuk/forms/date_input.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {
-            "day": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-            "month": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-            "year": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            "day": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "month": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "year": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-4",
+                }
+            ),
         }
         super().__init__(widgets, attrs)
 
@@ -52,9 +67,13 @@ class GovukDateField(forms.MultiValueField):
         day, month, year = (str(part or "").strip() for part in data_list)
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
-            raise forms.ValidationError(f"{self.label_noun.capitalize()} must include a {' and '.join(missing)}")
+            raise forms.ValidationError(
+                f"{self.label_noun.capitalize()} must include a {' and '.join(missing)}"
+            )
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise forms.ValidationError(f"{self.label_noun.capitalize()} must be a real date, written in numbers")
+            raise forms.ValidationError(
+                f"{self.label_noun.capitalize()} must be a real date, written in numbers"
+            )
         if len(year) != 4:
             raise forms.ValidationError("Year must include 4 numbers")
         try:
@@ -98,7 +117,7 @@ class GovukFormMixin:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
 
     def full_clean(self) -> None:
-        super().full_clean()
+        super().full_clean()  # type: ignore[misc]
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget

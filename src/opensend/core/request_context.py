@@ -10,7 +10,9 @@ class RequestContext:
     ip_address: str | None
 
 
-_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("opensend_request", default=None)
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "opensend_request", default=None
+)
 
 
 def set_current(ctx: RequestContext | None) -> contextvars.Token[RequestContext | None]:

@@ -35,6 +35,5 @@ def navigation_for(request: HttpRequest, principal: Principal | None) -> list[Na
         items.append(("Administration", reverse("admin:index")))
     path = request.path
     return [
-        NavItem(text, href, path == href or (href != "/" and path.startswith(href)))
-        for text, href in items
+        NavItem(text, href, path == href or (href != "/" and path.startswith(href))) for text, href in items
     ]

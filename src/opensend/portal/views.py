@@ -17,13 +17,19 @@ def start(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     roles = principal.roles()
-    return render(request, "portal/home.html", {
-        "grants": [(Role(g.role).label, g.organisation_name) for g in principal.grants if g.organisation_id],
-        "is_family": bool(roles & {Role.PARENT_CARER, Role.YOUNG_PERSON}),
-        "is_analyst": bool(roles & ANALYST_ROLES),
-        "can_list_children": child_policy.can(principal, "list"),
-        "role_labels": sorted(Role(r).label for r in roles),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "grants": [
+                (Role(g.role).label, g.organisation_name) for g in principal.grants if g.organisation_id
+            ],
+            "is_family": bool(roles & {Role.PARENT_CARER, Role.YOUNG_PERSON}),
+            "is_analyst": bool(roles & ANALYST_ROLES),
+            "can_list_children": child_policy.can(principal, "list"),
+            "role_labels": sorted(Role(r).label for r in roles),
+        },
+    )
 
 
 @public
