@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opensend.rulebook.calendar import calendar_for
-from opensend.rulebook.engine import due_date
+from opensend.rulebook.engine import compute_uncached, due_date, fast_due
 from opensend.rulebook.rules import default_rulebook
 
 RULE_SET = default_rulebook().current()
@@ -64,3 +64,14 @@ def test_calendar_deadlines_after_the_trigger_are_never_before_it(rule_id: str, 
         assert due < trigger
     else:
         assert due > trigger
+
+
+@given(rule_id=st.sampled_from(sorted(RULE_SET.rules)), a=dates, b=dates)
+def test_the_bulk_fast_path_gives_the_same_answer_as_the_full_one(
+    rule_id: str, a: dt.date, b: dt.date
+) -> None:
+    rule = RULE_SET.rule(rule_id)
+    args = (a, b) if rule.is_later_of else (a,)
+    expected = due_date(rule_id, a, second=b if rule.is_later_of else None).due
+    assert fast_due(rule_id, on=a)(*args) == expected
+    assert compute_uncached(rule_id, on=a)(*args) == expected

@@ -28,7 +28,7 @@ def navigation_for(request: HttpRequest, principal: Principal | None) -> list[Na
         if principal.roles() == {Role.YOUNG_PERSON}:
             label = "My record"
         items.append((label, reverse("children:list")))
-    items.append(("Timescales", "/rules/"))
+    items.append(("Timescales", reverse("rulebook:index")))
     if api_token_policy.can(principal, "list"):
         items.append(("API tokens", reverse("accounts:api-tokens")))
     if principal.has_role(Role.SYSTEM_ADMIN) and request.user.is_staff:

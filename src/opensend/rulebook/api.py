@@ -1,3 +1,149 @@
-from ninja import Router
+"""The rule book in the API: every rule, and a due-date calculator. Public: no personal data."""
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from opensend.access.policy import public
+
+from .engine import DueDate
+from .errors import UnknownRule
+from .inputs import answer
+from .rules import Rule, RuleSet, default_rulebook
+from .units import Count
 
 router = Router(tags=["rulebook"])
+
+
+class CountOut(Schema):
+    trigger: str
+    trigger_label: str
+    unit: str
+    offset: int
+    direction: str
+    month: int | None = None
+    day: int | None = None
+
+
+class RuleOut(Schema):
+    id: str
+    stage: str
+    stage_title: str
+    title: str
+    description: str
+    summary: str
+    reference: str
+    provenance: str = Field(description="C: confirmed from the source named; M: to be checked; D: derived")
+    unit: str
+    counts: list[CountOut]
+    exceptions: list[str]
+    needs_second_date: bool
+
+
+class RuleSetOut(Schema):
+    id: str
+    title: str
+    effective_from: dt.date
+    sources: list[str]
+
+
+class RuleListOut(Schema):
+    rule_set: RuleSetOut
+    rules: list[RuleOut]
+
+
+class DueDateQuery(Schema):
+    rule: str = Field(description="A rule id, for example A8")
+    trigger: str = Field(description="The trigger date, YYYY-MM-DD")
+    second: str | None = Field(None, description="The second date, for T1 and X3 only")
+
+
+class DueDateOut(Schema):
+    due: dt.date
+    rule: str
+    title: str
+    reference: str
+    rule_set: str
+    trigger: dt.date
+    second: dt.date | None
+    explanation: str
+
+
+def _count_out(count: Count) -> CountOut:
+    fixed = count.unit == "fixed_date"
+    return CountOut(
+        trigger=count.trigger,
+        trigger_label=count.trigger_label,
+        unit=count.unit.value,
+        offset=count.offset,
+        direction=count.direction.value,
+        month=count.month if fixed else None,
+        day=count.day if fixed else None,
+    )
+
+
+def _rule_out(rule: Rule, rule_set: RuleSet) -> RuleOut:
+    stage_titles = {stage.id: stage.title for stage in rule_set.stages}
+    return RuleOut(
+        id=rule.id,
+        stage=rule.stage,
+        stage_title=stage_titles[rule.stage],
+        title=rule.title,
+        description=rule.description,
+        summary=rule.summary(),
+        reference=rule.reference,
+        provenance=rule.provenance,
+        unit=rule.unit,
+        counts=[_count_out(count) for count in rule.counts],
+        exceptions=[kind.value for kind in rule.exceptions],
+        needs_second_date=rule.needs_second_date,
+    )
+
+
+@router.get("/rules", response=RuleListOut, auth=None, summary="Every statutory timescale in force today")
+@public
+def rule_list(request: HttpRequest) -> RuleListOut:
+    rule_set = default_rulebook().current()
+    return RuleListOut(
+        rule_set=RuleSetOut(
+            id=rule_set.id,
+            title=rule_set.title,
+            effective_from=rule_set.effective_from,
+            sources=list(rule_set.sources),
+        ),
+        rules=[_rule_out(rule, rule_set) for rule in rule_set],
+    )
+
+
+@router.get("/rules/{rule_id}", response=RuleOut, auth=None, summary="One statutory timescale")
+@public
+def rule_detail(request: HttpRequest, rule_id: str) -> RuleOut:
+    rule_set = default_rulebook().current()
+    try:
+        rule = rule_set.rule(rule_id)
+    except UnknownRule:
+        raise Http404("Not found") from None
+    return _rule_out(rule, rule_set)
+
+
+@router.get("/due-date", response=DueDateOut, auth=None, summary="Compute a statutory due date")
+@public
+def due_date_compute(request: HttpRequest, query: Query[DueDateQuery]) -> DueDateOut:
+    """The due date for a rule from a trigger date (and a second date for T1 and X3).
+
+    Bad input (an unknown rule, a date not written YYYY-MM-DD, a missing or unneeded second date)
+    gets a 422 naming the field.
+    """
+    result: DueDate = answer(query.rule, query.trigger, query.second)
+    return DueDateOut(
+        due=result.due,
+        rule=result.rule_id,
+        title=result.rule.title,
+        reference=result.reference,
+        rule_set=result.rule_set_id,
+        trigger=result.trigger,
+        second=result.second,
+        explanation=result.explanation,
+    )
