@@ -9,10 +9,8 @@ def signed_in_client(user, *, verify: bool = True) -> Client:
     client = Client()
     response = client.post("/account/sign-in/", {"email": user.email, "password": PASSWORD})
     assert response.status_code == 302, response.content[:500]
-    if (
-        (verify
-        and response.headers.get("Location", "").endswith("/security-code/"))
-        or (verify and client.get("/").status_code == 302)
+    if (verify and response.headers.get("Location", "").endswith("/security-code/")) or (
+        verify and client.get("/").status_code == 302
     ):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 

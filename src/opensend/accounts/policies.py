@@ -11,6 +11,13 @@ from opensend.accounts.roles import Role
 TOKEN_MANAGER_ROLES = (Role.LA_SEND_MANAGER, Role.SYSTEM_ADMIN)
 
 
+def managed_organisation_ids(principal: Principal) -> set[int]:
+    """Organisations whose tokens this person manages (never a token itself)."""
+    if principal.user is None:
+        return set()
+    return {g.organisation_id for g in principal.grants_for(*TOKEN_MANAGER_ROLES)}
+
+
 class ApiTokenPolicy(Policy):
     """An LA SEND manager manages their LA's tokens; a system administrator, their body's tokens."""
 
@@ -18,9 +25,7 @@ class ApiTokenPolicy(Policy):
     actions = frozenset({"list", "create", "revoke"})
 
     def _org_ids(self, principal: Principal) -> set[int]:
-        if principal.user is None:  # a token never manages tokens
-            return set()
-        return {g.organisation_id for g in principal.grants_for(*TOKEN_MANAGER_ROLES)}
+        return managed_organisation_ids(principal)
 
     def visible(self, principal: Principal, qs: "models.QuerySet[Any]") -> "models.QuerySet[Any]":
         return qs.filter(organisation_id__in=self._org_ids(principal))

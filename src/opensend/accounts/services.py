@@ -8,11 +8,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opensend.access import audit
 from opensend.access.models import AuditAction
-from opensend.core.errors import ApplicationError
+from opensend.core.errors import ApplicationError, NotFound
 
 from .models import ApiToken, Organisation, User
 from .principal import Principal, principal_for_user
 from .roles import ROLE_ORGANISATION_KINDS, Role
+
+# What a token may be allowed to do. Each app that adds API writes adds its scope here.
+SCOPES: dict[str, str] = {
+    "children:read": "Read children's records",
+    "children:write": "Create and change children's records",
+}
 
 
 def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
@@ -41,6 +47,17 @@ def api_token_create(
     *, by: Principal, organisation: Organisation, name: str, role: str, scopes: list[str], days: int
 ) -> tuple[ApiToken, str]:
     """Make a token and return it with its secret, which is never stored and never shown again."""
+    from .policies import api_token_policy, managed_organisation_ids
+
+    if not api_token_policy.can(by, "create") or organisation.pk not in managed_organisation_ids(by):
+        raise NotFound()
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if not scopes or unknown:
+        raise ApplicationError(
+            "Choose what the token may do from the list"
+            + (f" ({', '.join(unknown)} is not known)" if unknown else ""),
+            field="scopes",
+        )
     if role not in ROLE_ORGANISATION_KINDS or organisation.kind not in ROLE_ORGANISATION_KINDS[role]:
         raise ApplicationError("Choose a role that belongs to this organisation", field="role")
     if role == Role.SYSTEM_ADMIN:
@@ -64,6 +81,10 @@ def api_token_create(
 
 @transaction.atomic
 def api_token_revoke(*, by: Principal, token: ApiToken) -> None:
+    from .policies import api_token_policy
+
+    if not api_token_policy.can(by, "revoke", token):
+        raise NotFound()
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()

@@ -12,13 +12,10 @@ from opensend.core.forms import GovukForm
 
 from . import services
 from .models import ApiToken, Organisation
-from .policies import api_token_policy
+from .policies import api_token_policy, managed_organisation_ids
 from .roles import ROLE_ORGANISATION_KINDS, Role
 
-SCOPES = [
-    ("children:read", "Read children's records"),
-    ("children:write", "Create and change children's records"),
-]
+SCOPE_CHOICES = list(services.SCOPES.items())
 
 
 class TokenCreateForm(GovukForm):
@@ -37,7 +34,7 @@ class TokenCreateForm(GovukForm):
     )
     scopes = forms.MultipleChoiceField(
         label="What the token may do",
-        choices=SCOPES,
+        choices=SCOPE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one thing the token may do"},
     )
@@ -67,8 +64,7 @@ class TokenCreateForm(GovukForm):
 
 
 def _managed_organisations(request: HttpRequest) -> list[Organisation]:
-    principal = principal_of(request)
-    ids = [g.organisation_id for g in principal.grants if g.role in (Role.LA_SEND_MANAGER, Role.SYSTEM_ADMIN)]
+    ids = managed_organisation_ids(principal_of(request))
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 

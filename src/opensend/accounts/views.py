@@ -66,12 +66,17 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"].strip()):
+        if not allowed:
+            form.add_error(
+                "token", "Too many wrong codes in a row. Wait a minute, then enter the newest code"
+            )
+        elif device.verify_token(form.cleaned_data["token"].strip()):
             otp_login(request, device)
             return redirect(request.session.pop("next", None) or "portal:home")
-        form.add_error(
-            "token", "That security code did not work. Enter the newest code from your authenticator app"
-        )
+        else:
+            form.add_error(
+                "token", "That security code did not work. Enter the newest code from your authenticator app"
+            )
     return render(request, "accounts/two_factor.html", {"form": form})
 
 

@@ -46,7 +46,7 @@ class ChildForm(GovukForm):
         label="Unique pupil number (UPN) (optional)",
         required=False,
         max_length=20,
-        help_text="13 characters, for example A801200001001",
+        help_text="13 characters, for example H801200001001",
         widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
     )
     uln = forms.CharField(

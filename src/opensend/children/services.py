@@ -226,6 +226,13 @@ def young_person_link(*, by: Principal, child: Child, user: User) -> Child:
     return child
 
 
+def _same_day_next_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
 @transaction.atomic
 def involvement_grant(
     *,
@@ -243,7 +250,7 @@ def involvement_grant(
     today = clock.today()
     if valid_to < today:
         raise ApplicationError("The end date must be today or in the future", field="valid_to")
-    if valid_to > today + dt.timedelta(days=366):
+    if valid_to > _same_day_next_year(today):
         raise ApplicationError("Access can be given for at most one year at a time", field="valid_to")
     from opensend.accounts.models import Membership
 

@@ -1,10 +1,15 @@
 """GOV.UK error pages. Missing and forbidden share the 404 page, so nothing leaks."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # The API's one error shape, also for addresses no operation matches.
+        return JsonResponse(
+            {"error": {"code": "not_found", "message": "Not found", "fields": {}}}, status=404
+        )
     return render(request, "errors/404.html", status=404)
 
 

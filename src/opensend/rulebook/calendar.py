@@ -35,7 +35,7 @@ class _Arrays(NamedTuple):
     base: int  # ordinal of 1 January of the first year covered
     end: int  # ordinal of 31 December of the last year covered
     working: array  # ordinals of working days, ascending
-    count: array  # count[o - base]: working days on or before ordinal o
+    count: array  # type: ignore[assignment]  # count[o - base]: working days on or before ordinal o
 
 
 class WorkingDayCalendar:
