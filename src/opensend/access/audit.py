@@ -8,10 +8,13 @@ from django.db import models
 from opensend.accounts.principal import Principal
 from opensend.core import request_context
 
+from .actions import is_registered
 from .models import AuditAction, AuditEvent
 
 
 def _base(principal: Principal, action: str) -> dict[str, Any]:
+    if not is_registered(action):
+        raise ValueError(f"Unregistered audit action {action!r}: register it with access.actions.register")
     ctx = request_context.current()
     if principal.user is not None:
         label = f"{principal.user.full_name} <{principal.user.email}>"

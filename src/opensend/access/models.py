@@ -42,7 +42,9 @@ class AuditEvent(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    action = models.CharField(max_length=60, choices=AuditAction.choices)
+    # A registered action name (see `access.actions`): no `choices` here, so that each app
+    # registers its own actions without a migration of this table.
+    action = models.CharField(max_length=60)
     child = models.ForeignKey(
         "children.Child", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
@@ -61,6 +63,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        from .actions import label
+
+        return label(self.action)
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:

@@ -7,7 +7,11 @@ from opensend.access.policy import signed_in
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import Role
 from opensend.children.api import router as children_router
+from opensend.casework.api import router as casework_router
+from opensend.notify.api import router as notify_router
 from opensend.rulebook.api import router as rulebook_router
+from opensend.support.api import router as support_router
+from opensend.targeted.api import router as targeted_router
 
 from . import errors
 from .auth import AUTH
@@ -72,3 +76,7 @@ def me(request: HttpRequest) -> MeOut:
 api.add_router("/", me_router)
 api.add_router("/children", children_router)
 api.add_router("/rulebook", rulebook_router)
+api.add_router("/support", support_router)
+api.add_router("/targeted", targeted_router)
+api.add_router("/casework", casework_router)
+api.add_router("/notifications", notify_router)

@@ -12,6 +12,10 @@ urlpatterns = [
     path("account/", include("opensend.accounts.urls")),
     path("children/", include("opensend.children.urls")),
     path("rules/", include("opensend.rulebook.urls")),
+    path("support/", include("opensend.support.urls")),
+    path("targeted/", include("opensend.targeted.urls")),
+    path("casework/", include("opensend.casework.urls")),
+    path("notifications/", include("opensend.notify.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

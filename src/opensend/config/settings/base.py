@@ -44,11 +44,17 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "opensend.core",
     "opensend.accounts",
     "opensend.access",
     "opensend.children",
     "opensend.rulebook",
+    "opensend.support",
+    "opensend.targeted",
+    "opensend.notify",
+    "opensend.casework",
     "opensend.portal",
     "opensend.api",
     "opensend.synthetic",
@@ -170,6 +176,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Background tasks (django-tasks): the database backend needs no broker; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 SERVICE_NAME = "OpenSEND"
 API_TOKEN_MAX_DAYS = 365

@@ -1,0 +1,2 @@
+app_name = "support"
+urlpatterns: list[object] = []

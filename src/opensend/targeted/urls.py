@@ -1,0 +1,2 @@
+app_name = "targeted"
+urlpatterns: list[object] = []
