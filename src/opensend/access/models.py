@@ -64,12 +64,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
-    @property
-    def action_label(self) -> str:
-        from .actions import label
-
-        return label(self.action)
-
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:
             raise RuntimeError("Audit events are append-only")
@@ -77,3 +71,9 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("Audit events are append-only")
+
+    @property
+    def action_label(self) -> str:
+        from .actions import label
+
+        return label(self.action)

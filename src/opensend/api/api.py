@@ -6,8 +6,8 @@ from ninja import NinjaAPI, Router, Schema
 from opensend.access.policy import signed_in
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import Role
-from opensend.children.api import router as children_router
 from opensend.casework.api import router as casework_router
+from opensend.children.api import router as children_router
 from opensend.notify.api import router as notify_router
 from opensend.rulebook.api import router as rulebook_router
 from opensend.support.api import router as support_router
