@@ -10,7 +10,7 @@ class AuditAction(models.TextChoices):
     CHILD_CREATED = "child.created", "Created the child's record"
     CHILD_UPDATED = "child.updated", "Changed the child's record"
     CHILD_TIMELINE_VIEWED = "child.timeline_viewed", "Viewed the child's timeline"
-    CHILD_AUDIT_VIEWED = "child.audit_viewed", "Viewed who has accessed the child's record"
+    CHILD_AUDIT_VIEWED = "child.audit_viewed", "Viewed who has looked at the child's record"
     CHILD_EXCEPTIONS_VIEWED = "child.exceptions_viewed", "Read the child's deadline exception facts"
     FAMILY_LINK_CREATED = "family_link.created", "Linked a parent or carer"
     FAMILY_LINK_ENDED = "family_link.ended", "Ended a parent or carer link"

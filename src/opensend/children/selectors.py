@@ -40,12 +40,20 @@ def child_page(principal: Principal, *, query: str = "", page: int = 1, per_page
     return result
 
 
-def child_get(principal: Principal, child_id: int, *, action: str = "view") -> Child:
-    """One child, if this principal may see them; 404 otherwise. Records the read."""
+def child_get(
+    principal: Principal,
+    child_id: int,
+    *,
+    action: str = "view",
+    audit_as: str | None = AuditAction.CHILD_VIEWED,
+) -> Child:
+    """One child, if this principal may see them; 404 otherwise. Records the read as `audit_as`
+    (None when the caller records a more specific read of the same page itself)."""
     child = child_policy.get_or_404(
         principal, action, Child.objects.select_related("responsible_la", "current_setting"), pk=child_id
     )
-    audit.record(principal, AuditAction.CHILD_VIEWED, child_id=child.pk, obj=child)
+    if audit_as is not None:
+        audit.record(principal, audit_as, child_id=child.pk, obj=child)
     return child
 
 

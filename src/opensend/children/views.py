@@ -127,7 +127,7 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
 @policy_required(child_policy, "view_audit")
 def child_audit(request: HttpRequest, child_id: int) -> HttpResponse:
     principal = principal_of(request)
-    child = selectors.child_get(principal, child_id, action="view_audit")
+    child = selectors.child_get(principal, child_id, action="view_audit", audit_as=None)
     page = selectors.child_audit_page(principal, child, page=_page_number(request))
     return render(request, "children/child_audit.html", {"child": child, "page": page})
 

@@ -1,0 +1,1 @@
+"""Browser journeys: real pages in headless Chromium against a live Django server."""
