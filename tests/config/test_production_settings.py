@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 _DUMP = """
 import json
 from opensend.config.settings import production as s
-print(json.dumps({
+print(json.dumps(default=str, obj={
     "DEBUG": s.DEBUG,
     "SECRET_KEY": s.SECRET_KEY,
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,

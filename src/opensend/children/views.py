@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opensend.access.policy import policy_required, principal_of
 from opensend.accounts.models import Organisation, User
-from opensend.accounts.roles import GRANT_ROLES, LA_STAFF_ROLES, OrganisationKind
+from opensend.accounts.roles import FAMILY_ROLES, GRANT_ROLES, LA_STAFF_ROLES, OrganisationKind
 from opensend.core.errors import ApplicationError, Conflict
 
 from . import selectors, services
@@ -35,6 +35,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "can_create": child_policy.can(principal, "create"),
+            "family_view": principal.roles() <= FAMILY_ROLES,
         },
     )
 
