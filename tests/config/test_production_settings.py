@@ -37,6 +37,7 @@ def _import_production(**env_vars: str) -> subprocess.CompletedProcess[str]:
     env["PYTHONPATH"] = str(SRC)
     env.setdefault("DATABASE_URL", "postgres://opensend@db.example.gov.uk:5432/opensend")
     env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    env.setdefault("SITE_URL", "https://opensend.example.gov.uk")
     env.update(env_vars)
     return subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
         [sys.executable, "-c", _DUMP], env=env, capture_output=True, text=True, timeout=60, check=False
@@ -118,6 +119,7 @@ def test_production_does_not_print_emails_to_the_log_by_default():
             "SECRET_KEY": "s" * 50,
             "ALLOWED_HOSTS": "opensend.example.gov.uk",
             "DATABASE_URL": "postgres://opensend@db.example.gov.uk:5432/opensend",
+            "SITE_URL": "https://opensend.example.gov.uk",
         },
         capture_output=True,
         text=True,

@@ -19,6 +19,7 @@ class NavItem:
 def navigation_for(request: HttpRequest, principal: Principal | None) -> list[NavItem]:
     from opensend.accounts.policies import api_token_policy
     from opensend.children.policies import child_policy
+    from opensend.notify.policies import notification_policy
 
     if principal is None or not principal.is_authenticated:
         return []
@@ -29,6 +30,8 @@ def navigation_for(request: HttpRequest, principal: Principal | None) -> list[Na
             label = "My record"
         items.append((label, reverse("children:list")))
     items.append(("Timescales", reverse("rulebook:index")))
+    if notification_policy.can(principal, "list"):
+        items.append(("Notifications", reverse("notify:list")))
     if api_token_policy.can(principal, "list"):
         items.append(("API tokens", reverse("accounts:api-tokens")))
     if principal.has_role(Role.SYSTEM_ADMIN) and request.user.is_staff:

@@ -181,6 +181,14 @@ CONTENT_SECURITY_POLICY = {
 # Background tasks (django-tasks): the database backend needs no broker; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# Notifications (opensend.notify): `email` sends through EMAIL_BACKEND; `govuk_notify` uses GOV.UK
+# Notify with NOTIFY_API_KEY and NOTIFY_TEMPLATE_IDS ("default=<uuid>,<kind>=<uuid>").
+NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="email")
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_TEMPLATE_IDS = env.dict("NOTIFY_TEMPLATE_IDS", default={})
+# The address people use to reach the service, for links in emails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 SERVICE_NAME = "OpenSEND"
 API_TOKEN_MAX_DAYS = 365
 

@@ -19,6 +19,7 @@ ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.s
 # No silent fall-backs to the local SQLite file or to printing emails (reset links) into logs.
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
 EMAIL_BACKEND = _required("EMAIL_BACKEND")
+SITE_URL = _required("SITE_URL")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 SESSION_COOKIE_SECURE = True
