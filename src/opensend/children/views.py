@@ -12,6 +12,7 @@ from opensend.core.errors import ApplicationError, Conflict
 
 from . import selectors, services
 from .forms import ChildForm, FamilyLinkForm, InvolvementForm, YoungPersonLinkForm
+from .links import links_for
 from .models import Child, FamilyLink, ProfessionalInvolvement
 from .policies import child_policy
 
@@ -54,6 +55,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "can_view_audit": child_policy.can(principal, "view_audit", child),
             "can_view_access_summary": child_policy.can(principal, "view_access_summary", child),
             "can_manage": child_policy.can(principal, "manage_relationships", child),
+            "app_links": links_for(principal, child),
         },
     )
 

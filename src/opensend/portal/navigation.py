@@ -29,6 +29,16 @@ def navigation_for(request: HttpRequest, principal: Principal | None) -> list[Na
         if principal.roles() == {Role.YOUNG_PERSON}:
             label = "My record"
         items.append((label, reverse("children:list")))
+    family_only = principal.roles() <= {Role.PARENT_CARER, Role.YOUNG_PERSON}
+    if not family_only:
+        from opensend.targeted.policies import outreach_policy, placement_policy
+
+        if outreach_policy.can(principal, "list"):
+            items.append(("Outreach", reverse("targeted:outreach-list")))
+        elif outreach_policy.can(principal, "view_times"):
+            items.append(("Outreach answer times", reverse("targeted:outreach-times")))
+        if placement_policy.can(principal, "list"):
+            items.append(("Alternative provision", reverse("targeted:placement-list")))
     items.append(("Timescales", reverse("rulebook:index")))
     if notification_policy.can(principal, "list"):
         items.append(("Notifications", reverse("notify:list")))

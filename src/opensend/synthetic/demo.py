@@ -14,6 +14,7 @@ import re
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
@@ -164,7 +165,14 @@ def seed_demo(*, reset: bool = False) -> SeedResult:
         remove_demo()
     elif is_seeded():
         raise AlreadySeeded()
-    return _Seeder().run()
+    result = _Seeder().run()
+    for path in DEMO_EXTENSIONS:
+        import_string(path)()
+    return result
+
+
+# Each app adds its part of the demo area on top of the children and people seeded here.
+DEMO_EXTENSIONS = ("opensend.targeted.demo.seed_targeted_demo",)
 
 
 @transaction.atomic
