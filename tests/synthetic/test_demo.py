@@ -257,3 +257,20 @@ def test_demo_admin_can_use_the_django_admin(demo, client):
     client.post("/account/sign-in/", {"email": "admin@opensend.test", "password": DEMO_PASSWORD})
     client.post("/account/sign-in/security-code/", {"token": demo_totp_code()})
     assert client.get("/admin/accounts/organisation/?q=Barnet").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_full_demo_includes_every_apps_part_and_resets_cleanly():
+    from opensend.casework.models import AssessmentRequest
+    from opensend.support.models import SupportPlan
+    from opensend.targeted.models import OutreachRequest
+
+    seed()
+    counts = (AssessmentRequest.objects.count(), SupportPlan.objects.count(), OutreachRequest.objects.count())
+    assert all(counts), counts
+    seed("--reset")
+    assert (
+        AssessmentRequest.objects.count(),
+        SupportPlan.objects.count(),
+        OutreachRequest.objects.count(),
+    ) == counts

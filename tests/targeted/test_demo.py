@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_targeted_demo_adds_the_records_once():
     with pytest.raises(DemoAreaMissing):
         seed_targeted_demo()
-    seed_demo()
+    seed_demo(extensions=False)
     result = seed_targeted_demo()
     assert (result.requests, result.placements) == (2, 1)
     assert result.provider.setting_type == "Pupil referral unit"

@@ -1,7 +1,7 @@
 """Links from a child's page to other apps' pages about that child.
 
-Apps register a link in their AppConfig.ready(), so the child's page needs to know nothing about
-them; each link says for whom it shows, using the app's own policy.
+Apps register a link (or a provider of several) in their AppConfig.ready(), so the child's page
+needs to know nothing about them; each decides for whom it shows, using the app's own policy.
 """
 
 import dataclasses
@@ -13,28 +13,37 @@ from opensend.accounts.principal import Principal
 
 from .models import Child
 
+Provider = Callable[[Principal, Child], list[tuple[str, str]]]
+
 
 @dataclasses.dataclass(frozen=True)
 class ChildLink:
+    """One link to `url_name` (reversed with the child's id) for those `shows_for` admits."""
+
     label: str
     url_name: str
     shows_for: Callable[[Principal, Child], bool]
     order: int = 100
 
+    def __call__(self, principal: Principal, child: Child) -> list[tuple[str, str]]:
+        if not self.shows_for(principal, child):
+            return []
+        return [(self.label, reverse(self.url_name, args=[child.pk]))]
 
-_LINKS: list[ChildLink] = []
+
+_PROVIDERS: dict[str, tuple[int, Provider]] = {}
 
 
 def register(link: ChildLink) -> None:
-    if any(existing.url_name == link.url_name for existing in _LINKS):
-        return
-    _LINKS.append(link)
-    _LINKS.sort(key=lambda item: (item.order, item.label))
+    register_provider(link.url_name, link, order=link.order)
+
+
+def register_provider(key: str, provider: Provider, *, order: int = 100) -> None:
+    _PROVIDERS[key] = (order, provider)
 
 
 def links_for(principal: Principal, child: Child) -> list[tuple[str, str]]:
-    return [
-        (link.label, reverse(link.url_name, args=[child.pk]))
-        for link in _LINKS
-        if link.shows_for(principal, child)
-    ]
+    links: list[tuple[str, str]] = []
+    for _, provider in sorted(_PROVIDERS.values(), key=lambda item: item[0]):
+        links.extend(provider(principal, child))
+    return links

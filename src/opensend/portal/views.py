@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from opensend.access.policy import principal_of, public, signed_in
 from opensend.accounts.roles import ANALYST_ROLES, Role
+from opensend.casework.policies import case_policy
 from opensend.children.policies import child_policy
 
 
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_family": bool(roles & {Role.PARENT_CARER, Role.YOUNG_PERSON}),
             "is_analyst": bool(roles & ANALYST_ROLES),
             "can_list_children": child_policy.can(principal, "list"),
+            "can_request_assessment": case_policy.can(principal, "request"),
             "role_labels": sorted(Role(r).label for r in roles),
         },
     )

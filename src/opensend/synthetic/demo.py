@@ -10,9 +10,10 @@ import dataclasses
 import datetime as dt
 import random
 import re
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -159,20 +160,24 @@ def is_seeded() -> bool:
 
 
 @transaction.atomic
-def seed_demo(*, reset: bool = False) -> SeedResult:
+def seed_demo(*, reset: bool = False, extensions: bool = True) -> SeedResult:
     """Build the demo area. Raises AlreadySeeded unless `reset` asks to remove the old one first."""
     if reset:
         remove_demo()
     elif is_seeded():
         raise AlreadySeeded()
     result = _Seeder().run()
-    for path in DEMO_EXTENSIONS:
+    for path in DEMO_EXTENSIONS if extensions else ():
         import_string(path)()
     return result
 
 
 # Each app adds its part of the demo area on top of the children and people seeded here.
-DEMO_EXTENSIONS = ("opensend.targeted.demo.seed_targeted_demo",)
+DEMO_EXTENSIONS = (
+    "opensend.support.demo.seed_support_demo",
+    "opensend.targeted.demo.seed_targeted_demo",
+    "opensend.casework.demo.seed_casework_demo",
+)
 
 
 @transaction.atomic
@@ -185,6 +190,7 @@ def remove_demo() -> None:
             "user_id", flat=True
         )
     )
+    _delete_protected_dependents(Child, children)
     children.delete()
     User.objects.filter(pk__in=family_user_ids).delete()
     User.objects.filter(email__in=DEMO_EMAILS).delete()
@@ -192,6 +198,16 @@ def remove_demo() -> None:
     Organisation.objects.filter(
         local_authority=la, name__in=[HEALTH_BODY, SOCIAL_CARE_TEAM, MEDIATION_SERVICE]
     ).delete()
+
+
+def _delete_protected_dependents(model: type[models.Model], rows: models.QuerySet[Any]) -> None:
+    """Delete rows that other apps keep from deletion with PROTECT (cases, plans), deepest first."""
+    for relation in model._meta.related_objects:
+        if getattr(relation, "on_delete", None) is models.PROTECT:
+            manager = relation.related_model._default_manager
+            dependents = manager.filter(**{f"{relation.field.name}__in": rows})
+            _delete_protected_dependents(relation.related_model, dependents)
+            dependents.delete()
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
