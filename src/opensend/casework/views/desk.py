@@ -13,6 +13,7 @@ from opensend.accounts.roles import LA_STAFF_ROLES, OrganisationKind
 from opensend.casework import forms, selectors, services
 from opensend.casework.codes import PrimaryNeed, Status
 from opensend.casework.policies import case_policy
+from opensend.casework.sections import render_sections
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict
 
@@ -175,6 +176,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             form.add_application_error(error)
     context = _case_context(principal, case, bound)
     context["conflict"] = conflict
+    context["sections"] = render_sections(request, principal, case, "staff")
     # The error summary shows the form that was posted.
     context["form"] = next(iter(bound.values()), None)
     return render(request, "casework/case.html", context, status=400 if bound else 200)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from opensend.access.policy import policy_required, principal_of
 from opensend.casework import selectors
 from opensend.casework.policies import case_policy
+from opensend.casework.sections import render_sections
 from opensend.core import clock
 
 
@@ -31,5 +32,11 @@ def family_case(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(
         request,
         "casework/family_case.html",
-        {"family": family, "view": view, "case": family.case, "today": clock.today()},
+        {
+            "family": family,
+            "view": view,
+            "case": family.case,
+            "today": clock.today(),
+            "sections": render_sections(request, principal, family.case, "family"),
+        },
     )
