@@ -6,6 +6,7 @@
 - Everyone else: nothing yet (panel members will see agenda cases; advisers the cases they advise on).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -49,6 +50,16 @@ def family_child_q(principal: Principal, prefix: str = "") -> Q:
     return q
 
 
+# Other apps widen who sees a case, each with its own rule: panels (members see their meetings'
+# agenda cases while the meeting is live), advice (advisers see the cases they are asked into).
+# Each function returns a Q on AssessmentRequest for this principal (Q(pk__in=[]) for none).
+_EXTRA_VISIBILITY: dict[str, "Callable[[Principal], Q]"] = {}
+
+
+def register_visibility(key: str, rule: "Callable[[Principal], Q]") -> None:
+    _EXTRA_VISIBILITY[key] = rule
+
+
 class CasePolicy(Policy):
     resource = "case"
     actions = frozenset(
@@ -73,6 +84,8 @@ class CasePolicy(Policy):
             q |= Q(requested_by=principal.user, child__current_setting_id__in=setting_ids)
         if principal.roles() & FAMILY:
             q |= family_child_q(principal, prefix="child__")
+        for rule in _EXTRA_VISIBILITY.values():
+            q |= rule(principal)
         return q
 
     def visible(self, principal: Principal, qs: "models.QuerySet[Any]") -> "models.QuerySet[Any]":
