@@ -6,9 +6,11 @@ from ninja import NinjaAPI, Router, Schema
 from opensend.access.policy import signed_in
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import Role
+from opensend.advice.api import router as advice_router
 from opensend.casework.api import router as casework_router
 from opensend.children.api import router as children_router
 from opensend.notify.api import router as notify_router
+from opensend.panels.api import router as panels_router
 from opensend.rulebook.api import router as rulebook_router
 from opensend.support.api import router as support_router
 from opensend.targeted.api import router as targeted_router
@@ -79,4 +81,6 @@ api.add_router("/rulebook", rulebook_router)
 api.add_router("/support", support_router)
 api.add_router("/targeted", targeted_router)
 api.add_router("/casework", casework_router)
+api.add_router("/panels", panels_router)
+api.add_router("/advice", advice_router)
 api.add_router("/notifications", notify_router)

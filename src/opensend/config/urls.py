@@ -15,6 +15,8 @@ urlpatterns = [
     path("support/", include("opensend.support.urls")),
     path("targeted/", include("opensend.targeted.urls")),
     path("casework/", include("opensend.casework.urls")),
+    path("panels/", include("opensend.panels.urls")),
+    path("advice/", include("opensend.advice.urls")),
     path("notifications/", include("opensend.notify.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "opensend.targeted",
     "opensend.notify",
     "opensend.casework",
+    "opensend.panels",
+    "opensend.advice",
     "opensend.portal",
     "opensend.api",
     "opensend.synthetic",
