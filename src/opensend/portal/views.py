@@ -5,6 +5,7 @@ from opensend.access.policy import principal_of, public, signed_in
 from opensend.accounts.roles import ANALYST_ROLES, Role
 from opensend.casework.policies import case_policy
 from opensend.children.policies import child_policy
+from opensend.rulebook.policies import closure_policy
 
 
 @public
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_analyst": bool(roles & ANALYST_ROLES),
             "can_list_children": child_policy.can(principal, "list"),
             "can_request_assessment": case_policy.can(principal, "request"),
+            "can_edit_closures": closure_policy.can(principal, "edit"),
             "role_labels": sorted(Role(r).label for r in roles),
         },
     )

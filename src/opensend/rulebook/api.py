@@ -6,11 +6,15 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from opensend.access.policy import public
+from opensend.access.policy import policy_required, public
+from opensend.accounts.models import Organisation
 
+from . import services
 from .engine import DueDate
 from .errors import UnknownRule
 from .inputs import answer
+from .models import ClosurePeriod
+from .policies import closure_policy
 from .rules import Rule, RuleSet, default_rulebook
 from .units import Count
 
@@ -147,3 +151,58 @@ def due_date_compute(request: HttpRequest, query: Query[DueDateQuery]) -> DueDat
         second=result.second,
         explanation=result.explanation,
     )
+
+
+# Closure dates ---------------------------------------------------------------------------------
+
+
+class ClosureIn(Schema):
+    starts_on: dt.date
+    ends_on: dt.date
+    description: str = Field("", max_length=200)
+
+
+class ClosureOut(Schema):
+    id: int
+    organisation_id: int
+    starts_on: dt.date
+    ends_on: dt.date
+    description: str
+
+
+def _editable_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+    principal = request.auth  # type: ignore[attr-defined]
+    organisation = Organisation.objects.filter(
+        closure_policy.editable_q(principal), pk=organisation_id
+    ).first()
+    if organisation is None:
+        raise Http404("Not found")
+    return organisation
+
+
+@router.get(
+    "/closures/{organisation_id}", response=list[ClosureOut], summary="An organisation's closure dates"
+)
+@policy_required(closure_policy, "edit")
+def list_closures(request: HttpRequest, organisation_id: int) -> list[ClosurePeriod]:
+    organisation = _editable_organisation(request, organisation_id)
+    return list(ClosurePeriod.objects.filter(organisation=organisation).order_by("starts_on"))
+
+
+@router.post("/closures/{organisation_id}", response={201: ClosureOut}, summary="Add a closure period")
+@policy_required(closure_policy, "edit")
+def add_closure(request: HttpRequest, organisation_id: int, payload: ClosureIn) -> tuple[int, ClosurePeriod]:
+    organisation = _editable_organisation(request, organisation_id)
+    period = services.closure_add(by=request.auth, organisation=organisation, **payload.dict())  # type: ignore[attr-defined]
+    return 201, period
+
+
+@router.delete("/closures/{organisation_id}/{period_id}", response={204: None}, summary="Remove a closure")
+@policy_required(closure_policy, "edit")
+def remove_closure(request: HttpRequest, organisation_id: int, period_id: int) -> tuple[int, None]:
+    organisation = _editable_organisation(request, organisation_id)
+    period = ClosurePeriod.objects.filter(organisation=organisation, pk=period_id).first()
+    if period is None:
+        raise Http404("Not found")
+    services.closure_remove(by=request.auth, period=period)  # type: ignore[attr-defined]
+    return 204, None

@@ -55,3 +55,24 @@ class CalculatorForm(GovukForm):
             elif not rule.is_later_of and isinstance(second, dt.date):
                 self.add_error("second", f"{rule.id} counts from one date only: leave the second date empty")
         return data
+
+
+class ClosureForm(GovukForm):
+    starts_on = GovukDateField(
+        label="First day closed",
+        label_noun="the first day closed",
+        help_text="For example, 22 7 2026",
+        error_messages={"required": "Enter the first day the setting is closed"},
+    )
+    ends_on = GovukDateField(
+        label="Last day closed",
+        label_noun="the last day closed",
+        help_text="The setting reopens the next working day",
+        error_messages={"required": "Enter the last day the setting is closed"},
+    )
+    description = forms.CharField(
+        label="What is it (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, summer holiday",
+    )
