@@ -11,6 +11,7 @@ from opensend.casework.api import router as casework_router
 from opensend.children.api import router as children_router
 from opensend.notify.api import router as notify_router
 from opensend.panels.api import router as panels_router
+from opensend.plans.api import router as plans_router
 from opensend.rulebook.api import router as rulebook_router
 from opensend.support.api import router as support_router
 from opensend.targeted.api import router as targeted_router
@@ -83,4 +84,5 @@ api.add_router("/targeted", targeted_router)
 api.add_router("/casework", casework_router)
 api.add_router("/panels", panels_router)
 api.add_router("/advice", advice_router)
+api.add_router("/plans", plans_router)
 api.add_router("/notifications", notify_router)

@@ -17,6 +17,8 @@ urlpatterns = [
     path("casework/", include("opensend.casework.urls")),
     path("panels/", include("opensend.panels.urls")),
     path("advice/", include("opensend.advice.urls")),
+    path("plans/", include("opensend.plans.urls")),
+    path("standards/", include("opensend.plans.standards_urls")),
     path("notifications/", include("opensend.notify.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

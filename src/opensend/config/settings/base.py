@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "opensend.casework",
     "opensend.panels",
     "opensend.advice",
+    "opensend.plans",
     "opensend.portal",
     "opensend.api",
     "opensend.synthetic",
