@@ -24,7 +24,7 @@ SAMPLE = {
 
 @pytest.mark.parametrize("kind", list(registry.kinds()), ids=lambda k: k.id)
 def test_every_kind_renders_what_changed_and_what_to_do_in_plain_text(kind):
-    context = {key: SAMPLE[key] for key in kind.required}
+    context = {key: _sample(key) for key in kind.required}
     subject = render_subject(kind, context)
     body = render_body(kind, context)
     assert "Siobhan O'Neill" in subject + body, "no HTML escaping in plain-text email"
@@ -35,9 +35,23 @@ def test_every_kind_renders_what_changed_and_what_to_do_in_plain_text(kind):
     assert kind.description
 
 
-def test_every_kind_names_only_context_its_templates_use():
+def _sample(key: str) -> object:
+    """A realistic value for a context key: the shared samples, else a date for `*_on`/`*_by`."""
+    if key in SAMPLE:
+        return SAMPLE[key]
+    if key.endswith(("_on", "_by")):
+        return dt.date(2027, 3, 1)
+    return f"sample {key.replace('_', ' ')}"
+
+
+def test_every_kind_uses_every_context_key_it_requires():
     for kind in registry.kinds():
-        assert set(kind.required) <= set(SAMPLE), kind.id
+        context = {key: _sample(key) for key in kind.required}
+        rendered = render_subject(kind, context) + render_body(kind, context)
+        for key in kind.required:
+            value = context[key]
+            shown = value.strftime("%-d %B %Y") if isinstance(value, dt.date) else str(value)
+            assert shown in rendered, f"{kind.id} requires {key} but never shows it"
 
 
 def test_registering_the_same_id_differently_is_refused():

@@ -327,3 +327,27 @@ def test_the_senco_record_keeps_one_current_row_and_needs_a_date_for_a_qualifica
     current = SencoRecord.objects.get(setting=world.school, current=True)
     assert current.qualification == "npq_senco" and current.user == world.senco_user
     assert SencoRecord.objects.filter(setting=world.school).count() == 2
+
+
+def test_putting_a_child_on_sen_support_emails_the_family_what_happens_next(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from opensend.notify.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_entry_add(
+            by=world.senco,
+            child=world.child,
+            setting=world.school,
+            provision="K",
+            primary_need="SLCN",
+            starts_on=D(2026, 1, 20),
+        )
+    sent = Notification.objects.get(kind="support.started")
+    assert sent.recipient == world.parent
+    assert [m.to for m in mail.outbox] == [[world.parent.email]]
+    body = mail.outbox[0].body
+    assert "20 January 2026" in body and "support plan" in body
+    assert f"/support/children/{world.child.pk}/plans/" in body

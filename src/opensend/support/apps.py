@@ -13,6 +13,20 @@ class SupportConfig(AppConfig):
 
         register(SupportAudit)
 
+        from opensend.notify.registry import Category, Kind
+        from opensend.notify.registry import register as register_kind
+
+        register_kind(
+            Kind(
+                id="support.started",
+                category=Category.CASEWORK,
+                subject="{{ setting_name }} is giving {{ child_name }} SEN support",
+                required=("child_name", "setting_name", "starts_on"),
+                body_template="support/email/support_started.txt",
+                description="To the family when a setting puts their child on SEN support.",
+            )
+        )
+
         from django.http import Http404
 
         from opensend.children.links import ChildLink

@@ -211,6 +211,8 @@ def register_entry_add(
         by=by,
         visible_to_family=tell_family,
     )
+    if tell_family and provision == Provision.SEN_SUPPORT:
+        _tell_family_support_started(child=child, setting=setting, starts_on=starts_on)
     audit.record(
         by,
         SupportAudit.ENTRY_ADDED,
@@ -522,3 +524,28 @@ def local_provision_add(
     )
     audit.record(by, SupportAudit.LOCAL_OAP_ADDED, obj=item)
     return item
+
+
+def _tell_family_support_started(*, child: Child, setting: Organisation, starts_on: dt.date) -> None:
+    """Email each person with parental responsibility, and the young person, that support has begun."""
+    from django.urls import reverse
+
+    from opensend.children.models import FamilyLink
+    from opensend.notify.services import notify
+
+    people = [
+        link.user
+        for link in FamilyLink.objects.live(clock.today())
+        .filter(child=child, has_parental_responsibility=True)
+        .select_related("user")
+    ]
+    if child.young_person_user_id:
+        people.append(child.young_person_user)
+    for person in people:
+        notify(
+            to=person,
+            kind="support.started",
+            context={"child_name": child.first_name, "setting_name": setting.name, "starts_on": starts_on},
+            link=reverse("support:child-plans", args=[child.pk]),
+            child=child,
+        )
