@@ -33,12 +33,15 @@ migrate: setup
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The demo runs background tasks (email sending) in the web process, so it needs no worker.
+DEMO_ENV := TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+
 demo: seed
 	@echo "Demo sign-ins are listed in README.md. Serving on http://127.0.0.1:$(PORT)/"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: migrate
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup chromium
 	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
