@@ -266,3 +266,18 @@ def test_the_adviser_sees_the_case_they_are_asked_into_while_the_request_is_open
     services.advice_submit(by=p(health), request=asked, content=content())
     assert not case_policy.visible(p(health), AssessmentRequest.objects.all()).exists()
     assert AdviceRequest.objects.filter(pk=asked.pk, status="submitted").exists()
+
+
+@pytest.mark.django_db
+def test_withdrawing_the_case_cancels_open_advice_requests_and_ends_the_advisers_access(
+    asked, case, caseworker, health
+):
+    from opensend.casework.services import case_transition
+    from opensend.children.models import Child
+    from opensend.children.policies import child_policy
+
+    assert child_policy.visible(p(health), Child.objects.filter(pk=case.child_id)).exists()
+    case_transition(by=p(caseworker.user), case=case, to="withdrawn", reason="The family moved away")
+    asked.refresh_from_db()
+    assert asked.status == "cancelled"
+    assert not child_policy.visible(p(health), Child.objects.filter(pk=case.child_id)).exists()

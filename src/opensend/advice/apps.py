@@ -17,3 +17,9 @@ class AdviceConfig(AppConfig):
         register(AdviceAudit)
         register_visibility("advice", adviser_case_q)
         register_sections()
+
+        from opensend.casework.services.cases import register_transition_hook
+
+        from .services.requests import cancel_open_requests_when_case_closes
+
+        register_transition_hook("advice", cancel_open_requests_when_case_closes)

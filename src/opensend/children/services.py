@@ -305,3 +305,25 @@ def involvement_revoke(*, by: Principal, grant: ProfessionalInvolvement) -> Prof
         )
         audit.record(by, AuditAction.INVOLVEMENT_REVOKED, child_id=grant.child_id, obj=grant)
     return grant
+
+
+@transaction.atomic
+def involvement_end(*, by: Principal, grant: ProfessionalInvolvement, why: str) -> ProfessionalInvolvement:
+    """End a grant because the piece of work it was given for is over (advice submitted, request
+    cancelled). The calling service has authorised the work; this needs no relationship rights."""
+    locked = (
+        ProfessionalInvolvement.objects.select_for_update().select_related("organisation").get(pk=grant.pk)
+    )
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at", "updated_at"])
+        timeline_append(
+            child=locked.child,
+            kind="involvement.ended",
+            by=by,
+            title=f"{locked.organisation.name}'s access ended: {why}",
+        )
+        audit.record(
+            by, AuditAction.INVOLVEMENT_REVOKED, child_id=locked.child_id, obj=locked, detail={"why": why}
+        )
+    return locked

@@ -49,6 +49,7 @@ def _family_items(principal: Principal) -> list[tuple[str, str]]:
 
 def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, str]]:
     from opensend.accounts.policies import api_token_policy
+    from opensend.advice.policies import advice_policy
     from opensend.casework.policies import case_policy
     from opensend.children.policies import child_policy
     from opensend.notify.policies import notification_policy
@@ -60,6 +61,8 @@ def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, 
         items.append(("Children", reverse("children:list")))
     if case_policy.can(principal, "list"):
         items.append(("Cases", reverse("casework:desk")))
+    if advice_policy.can(principal, "contribute"):
+        items.append(("Advice requested", reverse("advice:mine")))
     if principal.has_role(Role.SENCO) or register_policy.can(principal, "la_view"):
         items.append(("SEN support", reverse("support:home")))
     if outreach_policy.can(principal, "list"):

@@ -177,6 +177,7 @@ DEMO_EXTENSIONS = (
     "opensend.support.demo.seed_support_demo",
     "opensend.targeted.demo.seed_targeted_demo",
     "opensend.casework.demo.seed_casework_demo",
+    "opensend.advice.demo.seed_advice_demo",
 )
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from opensend.access import audit
 from opensend.accounts.models import Membership, Organisation, User
@@ -21,7 +20,7 @@ from opensend.casework.models import AssessmentRequest, CaseDocument
 from opensend.casework.services import case_transition
 from opensend.casework.services.common import actor_name, case_event
 from opensend.children.models import ProfessionalInvolvement
-from opensend.children.services import involvement_grant, timeline_append
+from opensend.children.services import involvement_end, involvement_grant
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.rulebook.engine import fast_due
@@ -200,21 +199,14 @@ def advice_request(
 def end_grant(*, by: Principal, request: AdviceRequest, why: str) -> None:
     """End the adviser's access to the child's record: the request it was given for is over.
 
-    The adviser (who ends it by submitting) may not manage the child's relationships, so this does
-    not go through `children.services.involvement_revoke` (ADR 0084)."""
+    The adviser (who ends it by submitting) may not manage the child's relationships, so this goes
+    through `children.services.involvement_end`, not `involvement_revoke` (ADR 0084)."""
     if request.grant_id is None:
         return
-    grant = ProfessionalInvolvement.objects.select_for_update().filter(pk=request.grant_id).first()
-    if grant is None or grant.revoked_at is not None:
+    grant = ProfessionalInvolvement.objects.filter(pk=request.grant_id, revoked_at__isnull=True).first()
+    if grant is None:
         return
-    grant.revoked_at = timezone.now()
-    grant.save(update_fields=["revoked_at", "updated_at"])
-    timeline_append(
-        child=request.child,
-        kind="involvement.ended",
-        by=by,
-        title=f"{grant.organisation.name}'s access ended: {why}",
-    )
+    involvement_end(by=by, grant=grant, why=why)
     audit.record(by, AdviceAudit.GRANT_ENDED, child_id=request.child_id, obj=grant)
 
 
@@ -234,6 +226,10 @@ def advice_request_cancel(*, by: Principal, request: AdviceRequest, reason: str)
     reason = reason.strip()
     if not reason:
         raise ApplicationError("Say why the request is cancelled", field="reason")
+    return _cancel(by=by, locked=locked, reason=reason)
+
+
+def _cancel(*, by: Principal, locked: AdviceRequest, reason: str) -> AdviceRequest:
     locked.status = RequestStatus.CANCELLED
     locked.save(update_fields=["status", "updated_at"])
     end_grant(by=by, request=locked, why="the request for advice was cancelled")
@@ -334,3 +330,17 @@ def advice_complete(
         names = "; ".join(f"{r.get_advice_type_display()} from {r.adviser_name}" for r in waiting)
         raise ApplicationError(f"Advice is still awaited: {names}", field="to")
     return case_transition(by=by, case=locked, to=Status.ADVICE_COMPLETE, expected_version=expected_version)
+
+
+def cancel_open_requests_when_case_closes(
+    *, by: Principal, case: AssessmentRequest, old: str, new: str
+) -> None:
+    """A withdrawn, exported or refused case needs no more advice: cancel what is still open."""
+    from opensend.casework.workflow import OPEN_STATUSES
+
+    if new in OPEN_STATUSES:
+        return
+    # The transition that calls this has already checked that `by` may close the case.
+    open_requests = AdviceRequest.objects.select_for_update(of=("self",)).select_related("case", "child")
+    for request in open_requests.filter(case=case, status=RequestStatus.REQUESTED):
+        _cancel(by=by, locked=request, reason=f"The case closed: {case.get_status_display().lower()}")

@@ -1,6 +1,7 @@
 """Work on a case: the one status change service, allocation, notes and deadline exceptions."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -129,8 +130,20 @@ def case_transition(
         obj=locked,
         detail={"old": current.value, "new": target.value},
     )
+    for hook in _TRANSITION_HOOKS.values():
+        hook(by=by, case=locked, old=current, new=target)
     transaction.on_commit(lambda: notifications.stage_changed(locked.pk, current.value, target.value))
     return locked
+
+
+# Other apps act when a case moves (advice cancels open requests when a case closes). A hook runs
+# inside the transition's transaction, after the change is written; raising undoes the move.
+TransitionHook = Callable[..., None]
+_TRANSITION_HOOKS: dict[str, TransitionHook] = {}
+
+
+def register_transition_hook(key: str, hook: TransitionHook) -> None:
+    _TRANSITION_HOOKS[key] = hook
 
 
 @transaction.atomic
