@@ -14,11 +14,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Remove the demo area's children and people first, then seed again.",
         )
+        parser.add_argument(
+            "--people-only",
+            action="store_true",
+            help="Seed only the organisations, people and children, without each app's cases and plans.",
+        )
 
-    def handle(self, *args: object, reset: bool = False, **options: object) -> None:
+    def handle(
+        self, *args: object, reset: bool = False, people_only: bool = False, **options: object
+    ) -> None:
         started = time.monotonic()
         try:
-            result = seed_demo(reset=reset)
+            result = seed_demo(reset=reset, extensions=not people_only)
         except AlreadySeeded:
             self.stdout.write("The demo area is already seeded. Use --reset to build it again.")
             return
