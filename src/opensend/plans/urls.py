@@ -1,2 +1,30 @@
+from django.urls import path
+
+from .views import editor, family, issuing, versions
+
 app_name = "plans"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", versions.council, name="list"),
+    path("cases/<int:case_id>/start/", editor.start, name="start"),
+    path("children/<int:child_id>/", versions.child_plans, name="child"),
+    path("<int:plan_id>/", editor.edit, name="edit"),
+    path("<int:plan_id>/sections/<str:key>/", editor.section, name="section"),
+    path("<int:plan_id>/sections/<str:key>/items/<str:item_id>/", editor.item, name="item"),
+    path(
+        "<int:plan_id>/sections/<str:key>/items/<str:item_id>/remove/", editor.item_remove, name="item-remove"
+    ),
+    path("<int:plan_id>/issue/<str:kind>/", issuing.issue, name="issue"),
+    path("versions/<int:version_id>/", versions.version, name="version"),
+    path("versions/<int:version_id>/plan.json", versions.version_json, name="version-json"),
+    path("versions/<int:version_id>/plan.pdf", versions.version_pdf, name="version-pdf"),
+    path("versions/<int:version_id>/compare/<int:other_id>/", versions.comparison, name="compare"),
+    path("versions/<int:version_id>/summary/", versions.summary, name="summary"),
+    path("versions/<int:version_id>/respond/", family.respond, name="respond"),
+    path(
+        "versions/<int:version_id>/respond/sections/<str:key>/",
+        family.respond_section,
+        name="respond-section",
+    ),
+    path("versions/<int:version_id>/respond/finish/", family.respond_finish, name="respond-finish"),
+    path("versions/<int:version_id>/respond/<str:ask>/", family.respond_ask, name="respond-ask"),
+]

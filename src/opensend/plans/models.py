@@ -1,0 +1,230 @@
+"""An EHC plan: the working copy being drafted, and its issued versions, which never change.
+
+`Plan` is one child's plan for its whole life (it keeps the day it was first made, `made_on`,
+through reviews and transfers). `PlanSection` is the working copy, one row per section with its own
+`version` (ADR 0008, 0092), so two people can work on different sections at once. `PlanVersion` is
+an issued snapshot: the canonical JSON of the schema document, its SHA-256, and the HTML shown to
+people; it is written once and never updated (ADR 0091). Wave 2 (reviews, amendments, transfers)
+adds versions of kind `amendment_draft` and `amended_final` to the same sequence.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from opensend.core.errors import ApplicationError
+from opensend.core.models import TimeStampedModel
+
+
+class PlanStatus(models.TextChoices):
+    DRAFTING = "drafting", "Being drafted"
+    DRAFT_ISSUED = "draft_issued", "Draft issued"
+    FINAL_ISSUED = "final_issued", "Final plan issued"
+    # Wave 2: maintained under review, ceased, transferred out.
+    CEASED = "ceased", "Ceased"
+    TRANSFERRED = "transferred", "Transferred to another council"
+
+
+class VersionKind(models.TextChoices):
+    DRAFT = "draft", "Draft plan"
+    FINAL = "final", "Final plan"
+    AMENDMENT_DRAFT = "amendment_draft", "Draft amended plan"
+    AMENDED_FINAL = "amended_final", "Amended final plan"
+
+
+FINAL_KINDS = (VersionKind.FINAL, VersionKind.AMENDED_FINAL)
+DRAFT_KINDS = (VersionKind.DRAFT, VersionKind.AMENDMENT_DRAFT)
+
+
+class VersionStatus(models.TextChoices):
+    OPEN_FOR_COMMENTS = "open", "Open for comments"  # an issued draft
+    IN_FORCE = "in_force", "In force"  # the current final
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class SectionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not yet started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+
+
+class Plan(TimeStampedModel):
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="ehc_plans")
+    local_authority = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="ehc_plans"
+    )
+    case = models.ForeignKey(
+        "casework.AssessmentRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFTING)
+    made_on = models.DateField(null=True, blank=True, help_text="The day the first final plan was issued")
+    # Section I of the plan in force, when it names a setting on the system: its SENCos see the plan.
+    named_setting = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    current_version = models.ForeignKey(
+        "PlanVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Whole-plan header fields the editor keeps (name the council prefers etc.): the plan's working copy.
+    imported_from = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["local_authority", "status"], name="plan_la_status"),
+            models.Index(fields=["child"], name="plan_child"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(case__isnull=False), name="plan_one_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"EHCP-{self.pk:06d}" if self.pk else "EHCP-new"
+
+
+class PlanSection(models.Model):
+    """One section of the working copy: its part of the schema document, and its own version."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=3)
+    content = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=SectionStatus.choices, default=SectionStatus.NOT_STARTED)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by_name = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="plansection_plan_key")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} section {self.key}"
+
+
+class PlanVersion(models.Model):
+    """An issued plan. Written once by the issue services; `save()` refuses any later change."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=VersionKind.choices)
+    schema_id = models.CharField(max_length=40)
+    canonical = models.TextField(help_text="The schema document as canonical JSON (sorted keys, no spaces)")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of `canonical`")
+    html = models.TextField(blank=True, default="")
+    issued_on = models.DateField()
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_by_name = models.CharField(max_length=200, blank=True, default="")
+    comments_due_on = models.DateField(null=True, blank=True, help_text="Drafts: rule A6")
+    supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ("plan", "number")
+        indexes = [models.Index(fields=["plan", "kind", "number"], name="planversion_plan_kind")]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="planversion_plan_number")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.number} ({self.kind})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ApplicationError("An issued plan never changes: issue a new version instead")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind in FINAL_KINDS
+
+    @property
+    def is_draft(self) -> bool:
+        return self.kind in DRAFT_KINDS
+
+    @property
+    def status(self) -> str:
+        """Derived, so the row itself never changes: superseded once a later version exists."""
+        current = self.plan.current_version_id if self.plan_id else None
+        if current == self.pk:
+            return VersionStatus.OPEN_FOR_COMMENTS if self.is_draft else VersionStatus.IN_FORCE
+        return VersionStatus.SUPERSEDED
+
+    def get_status_display(self) -> str:
+        return str(VersionStatus(self.status).label)
+
+
+class Rendering(models.Model):
+    """The PDF of a version. Its own row, so a failed render is retried without touching the version."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    version = models.OneToOneField(PlanVersion, on_delete=models.CASCADE, related_name="rendering")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    pdf = models.BinaryField(null=True, blank=True)
+    last_error = models.TextField(blank=True, default="")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"PDF of {self.version_id}: {self.status}"
+
+
+class CommentKind(models.TextChoices):
+    SECTION = "section", "Comment on a section"
+    MEETING = "meeting", "Asked for a meeting"
+    PERSONAL_BUDGET = "personal_budget", "Asked for a personal budget"
+    PREFERRED_SETTING = "preferred_setting", "Named a preferred school or college"
+    FINISHED = "finished", "Said they have finished commenting"
+
+
+class PlanComment(models.Model):
+    """What the family says about an issued draft (regulation 13(1)). Kept for ever, never edited;
+    one sent after the 15 days is kept and marked late."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="comments")
+    kind = models.CharField(max_length=20, choices=CommentKind.choices)
+    section = models.CharField(max_length=3, blank=True, default="")
+    text = models.TextField(blank=True, default="")
+    setting = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    late = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        indexes = [models.Index(fields=["version", "created_at"], name="plancomment_version_time")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.version_id}"
+
+
+class QualityProblem(models.Model):
+    """The working copy's open quality problems, refreshed on each save, for the council's report."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="quality_problems")
+    local_authority = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    rule = models.CharField(max_length=40)
+    section = models.CharField(max_length=3)
+    item_id = models.CharField(max_length=12, blank=True, default="")
+
+    class Meta:
+        indexes = [models.Index(fields=["local_authority", "rule"], name="planquality_la_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.rule}"

@@ -1,0 +1,273 @@
+"""Issuing: the draft (starts A6), the final (an immutable version, HTML, JSON, PDF, hash)."""
+
+import datetime as dt
+import functools
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from opensend.access import audit
+from opensend.accounts.models import Organisation
+from opensend.accounts.principal import Principal
+from opensend.accounts.roles import OrganisationKind
+from opensend.casework.codes import Status as CaseStatus
+from opensend.casework.services import case_transition
+from opensend.children.models import FamilyLink
+from opensend.children.services import timeline_append
+from opensend.core import clock
+from opensend.core.errors import ApplicationError, NotFound
+from opensend.plans import quality, render
+from opensend.plans.audit import PlansAudit
+from opensend.plans.models import (
+    CommentKind,
+    Plan,
+    PlanComment,
+    PlanStatus,
+    PlanVersion,
+    Rendering,
+    VersionKind,
+)
+from opensend.plans.policies import plan_policy
+from opensend.plans.schema.document import PlanDocument
+from opensend.plans.schema.io import canonical_json, content_hash
+from opensend.rulebook.engine import due_date
+
+from .common import actor_name
+from .drafting import working_document
+
+log = logging.getLogger(__name__)
+MAX_RENDER_ATTEMPTS = 5
+RENDER_RETRY_SECONDS = (60, 300, 1800, 10800)
+
+
+class QualityFailed(ApplicationError):
+    def __init__(self, problems: list[quality.Problem]) -> None:
+        n = len(problems)
+        super().__init__(
+            f"The plan cannot be issued yet: fix the {n} problem{'s' if n != 1 else ''} listed",
+            extra={"problems": problems},
+        )
+
+
+def _locked_plan(by: Principal, plan: Plan) -> Plan:
+    locked = Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    if locked is None or not plan_policy.can(by, "issue", locked):
+        raise NotFound()
+    return Plan.objects.select_related("child", "local_authority", "case", "current_version").get(
+        pk=locked.pk
+    )
+
+
+def record_version(
+    *,
+    by: Principal | None,
+    plan: Plan,
+    doc: PlanDocument,
+    kind: str,
+    issued_on: dt.date,
+    comments_due_on: dt.date | None,
+    stamp: bool = True,
+) -> PlanVersion:
+    """Write the immutable version and its pending PDF, and make it the plan's current version.
+    `stamp` writes kind, issue date and reference into the document (not for an imported one)."""
+    if stamp:
+        doc.plan.kind = kind  # type: ignore[assignment]
+        doc.plan.issued_on = issued_on
+        doc.plan.reference = plan.reference
+    canonical = canonical_json(doc)
+    number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    meta = {"kind_label": VersionKind(kind).label, "number": number, "reference": plan.reference}
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        kind=kind,
+        schema_id=doc.schema_id,
+        canonical=canonical,
+        content_hash=content_hash(canonical),
+        html=render.plan_html(doc, meta),
+        issued_on=issued_on,
+        issued_by=by.user if by else None,
+        issued_by_name=actor_name(by) if by else "",
+        comments_due_on=comments_due_on,
+        supersedes=plan.current_version,
+    )
+    Rendering.objects.create(version=version)
+    plan.current_version = version
+    transaction.on_commit(functools.partial(enqueue_render, version.pk), robust=True)
+    return version
+
+
+def enqueue_render(version_id: int, delay_seconds: int = 0) -> None:
+    from opensend.plans.tasks import render_version_pdf
+
+    task = render_version_pdf
+    if delay_seconds and task.get_backend().supports_defer:
+        task = task.using(run_after=clock.now() + dt.timedelta(seconds=delay_seconds))
+    task.enqueue(version_id)
+
+
+def render_attempt(version_id: int) -> str:
+    """Make the PDF; on failure keep the error and try again later (the version is already safe)."""
+    with transaction.atomic():
+        rendering = (
+            Rendering.objects.select_for_update()
+            .select_related("version__plan")
+            .filter(version_id=version_id)
+            .first()
+        )
+        if rendering is None or rendering.status == Rendering.Status.DONE:
+            return "nothing to do"
+        version = rendering.version
+        rendering.attempts += 1
+        try:
+            rendering.pdf = render.plan_pdf(
+                version.html, f"{version.get_kind_display()} {version.plan.reference}"
+            )
+        except Exception as exc:
+            log.exception("PDF of plan version %s failed (attempt %s)", version_id, rendering.attempts)
+            rendering.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            done = rendering.attempts >= int(getattr(settings, "PLANS_PDF_MAX_ATTEMPTS", MAX_RENDER_ATTEMPTS))
+            rendering.status = Rendering.Status.FAILED if done else Rendering.Status.PENDING
+            rendering.updated_at = timezone.now()
+            rendering.save()
+            if not done:
+                delay = RENDER_RETRY_SECONDS[min(rendering.attempts - 1, len(RENDER_RETRY_SECONDS) - 1)]
+                transaction.on_commit(functools.partial(enqueue_render, version_id, delay), robust=True)
+            return "failed"
+        rendering.status = Rendering.Status.DONE
+        rendering.last_error = ""
+        rendering.updated_at = timezone.now()
+        rendering.save()
+        return "done"
+
+
+def _family_users(plan: Plan) -> list[Any]:
+    users = [
+        link.user
+        for link in FamilyLink.objects.live(clock.today())
+        .filter(child=plan.child, has_parental_responsibility=True)
+        .select_related("user")
+    ]
+    if plan.child.young_person_user_id:
+        users.append(plan.child.young_person_user)
+    return users
+
+
+def _notify_family(plan: Plan, kind: str, context: dict[str, Any], link: str) -> None:
+    try:
+        from opensend.notify.services import notify
+    except ImportError:
+        return
+    for user in _family_users(plan):
+        notify(
+            to=user,
+            kind=kind,
+            context={"child_name": plan.child.first_name, **context},
+            link=link,
+            child=plan.child,
+        )
+
+
+@transaction.atomic
+def draft_issue(*, by: Principal, plan: Plan) -> PlanVersion:
+    """Serve the draft on the family: an immutable draft version; A6 (15 days) starts today."""
+    plan = _locked_plan(by, plan)
+    if plan.case is None or plan.case.status != CaseStatus.DRAFTING:
+        raise ApplicationError("A draft plan can be issued only while the case is at “Drafting the plan”")
+    if plan.status not in (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED):
+        raise ApplicationError("This plan has already been issued as a final plan")
+    doc = working_document(plan)
+    problems = quality.check(doc, "draft")
+    if problems:
+        raise QualityFailed(problems)
+    today = clock.today()
+    reply_by = due_date("A6", today).due
+    version = record_version(
+        by=by, plan=plan, doc=doc, kind=VersionKind.DRAFT, issued_on=today, comments_due_on=reply_by
+    )
+    plan.status = PlanStatus.DRAFT_ISSUED
+    plan.save(update_fields=["status", "current_version", "updated_at"])
+    timeline_append(
+        child=plan.child,
+        kind="plans.draft_issued",
+        title=f"Draft EHC plan issued: comments by {reply_by:%-d %B %Y}",
+        by=by,
+    )
+    audit.record(
+        by,
+        PlansAudit.DRAFT_ISSUED,
+        child_id=plan.child_id,
+        obj=version,
+        detail={"hash": version.content_hash},
+    )
+    _notify_family(
+        plan, "plan.draft_issued", {"reply_by": reply_by}, reverse("plans:respond", args=[version.pk])
+    )
+    return version
+
+
+def family_finished(version: PlanVersion) -> bool:
+    return version.comments.filter(kind=CommentKind.FINISHED).exists()
+
+
+def _named_setting(doc: PlanDocument, chosen: Organisation | None) -> Organisation | None:
+    if chosen is not None:
+        return chosen
+    i = doc.sections.i
+    q = Organisation.objects.filter(kind=OrganisationKind.EDUCATION_SETTING)
+    if i.urn:
+        return q.filter(urn=i.urn).first()
+    if i.ukprn:
+        return q.filter(ukprn=i.ukprn).first()
+    return None
+
+
+@transaction.atomic
+def final_issue(*, by: Principal, plan: Plan, setting: Organisation | None = None) -> PlanVersion:
+    """Issue the final plan: after the family's 15 days (or once they say they have finished)."""
+    plan = _locked_plan(by, plan)
+    if plan.status != PlanStatus.DRAFT_ISSUED or plan.current_version is None:
+        raise ApplicationError("Issue the draft plan to the family first")
+    if plan.case is None or plan.case.status != CaseStatus.DRAFTING:
+        raise ApplicationError("A final plan can be issued only while the case is at “Drafting the plan”")
+    draft = plan.current_version
+    today = clock.today()
+    if draft.comments_due_on and today <= draft.comments_due_on and not family_finished(draft):
+        raise ApplicationError(
+            f"The family has until {draft.comments_due_on:%-d %B %Y} to comment on the draft "
+            "(regulation 13(1)), unless they say they have finished"
+        )
+    doc = working_document(plan)
+    problems = quality.check(doc, "final")
+    if problems:
+        raise QualityFailed(problems)
+    plan.made_on = plan.made_on or today
+    doc.plan.made_on = plan.made_on
+    version = record_version(
+        by=by, plan=plan, doc=doc, kind=VersionKind.FINAL, issued_on=today, comments_due_on=None
+    )
+    plan.status = PlanStatus.FINAL_ISSUED
+    plan.named_setting = _named_setting(doc, setting)
+    plan.save(update_fields=["status", "current_version", "made_on", "named_setting", "updated_at"])
+    late = PlanComment.objects.filter(version=draft, late=True).count()
+    # The case ends here: SEN2 AssessmentOutcome Y with today's date, A8 met or missed for good.
+    case_transition(by=by, case=plan.case, to=CaseStatus.PLAN_ISSUED, reason="The final EHC plan was issued")
+    timeline_append(child=plan.child, kind="plans.final_issued", title="Final EHC plan issued", by=by)
+    audit.record(
+        by,
+        PlansAudit.FINAL_ISSUED,
+        child_id=plan.child_id,
+        obj=version,
+        detail={"hash": version.content_hash, "case": plan.case_id, "late_comments": late},
+    )
+    _notify_family(
+        plan,
+        "plan.final_issued",
+        {"la_name": plan.local_authority.name, "issued_on": today},
+        reverse("plans:version", args=[version.pk]),
+    )
+    return version

@@ -1,0 +1,72 @@
+import datetime as dt
+
+import pytest
+import time_machine
+
+from opensend.accounts.principal import principal_for_user
+from opensend.accounts.roles import Role
+from opensend.casework.codes import Status
+from opensend.plans.demo import sample_sections
+from opensend.plans.models import PlanSection
+from opensend.plans.services import plan_start, section_save
+from tests.casework.factories import CaseFactory
+from tests.factories import ChildFactory, FamilyLinkFactory, MembershipFactory, SettingFactory, UserFactory
+
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def p(user):
+    return principal_for_user(user)
+
+
+@pytest.fixture
+def caseworker(db):
+    return MembershipFactory(role=Role.LA_CASEWORKER, user=UserFactory(full_name="Casey Worker")).user
+
+
+@pytest.fixture
+def la(caseworker):
+    return caseworker.memberships.first().organisation
+
+
+@pytest.fixture
+def setting(la):
+    return SettingFactory(local_authority=la, urn="123456", name="Oak School")
+
+
+@pytest.fixture
+def child(la, setting):
+    return ChildFactory(
+        responsible_la=la, current_setting=setting, first_name="Amira", date_of_birth=dt.date(2016, 5, 1)
+    )
+
+
+@pytest.fixture
+def parent(child):
+    return FamilyLinkFactory(child=child, user=UserFactory(full_name="Pat Khan")).user
+
+
+@pytest.fixture
+def case(child):
+    return CaseFactory(child=child, status=Status.DRAFTING, received_on=dt.date(2025, 11, 3))
+
+
+def fill(plan, by, sections=None):
+    for key, content in (sections or sample_sections(TODAY)).items():
+        section = PlanSection.objects.get(plan=plan, key=key)
+        section_save(
+            by=p(by), plan=plan, key=key, content=content, expected_version=section.version, completed=True
+        )
+
+
+@pytest.fixture
+def plan(case, caseworker):
+    plan = plan_start(by=p(caseworker), case=case)
+    fill(plan, caseworker)
+    return plan
