@@ -25,6 +25,7 @@ EXPECTED_ALLOWED = {
     ("advice_complete", "panel_issue"),
     ("panel_issue", "drafting"),
     ("panel_issue", "decided_not_to_issue"),
+    ("drafting", "plan_issued"),
 } | {
     (s, end)
     for s in (
@@ -51,6 +52,7 @@ def test_the_table_is_the_one_the_issue_describes():
         "decided_not_to_issue",
         "withdrawn",
         "exported",
+        "plan_issued",
     }
     assert set(NEXT_RULE) == set(OPEN_STATUSES)
 
@@ -73,3 +75,13 @@ def test_every_move_is_allowed_or_refused_exactly_as_the_table_says(current, to,
         refreshed = AssessmentRequest.objects.get(pk=case.pk)
         assert (refreshed.status, refreshed.version) == (current, 1)
         assert not case.events.exists()
+
+
+def test_the_caseworkers_form_does_not_offer_moves_that_panels_and_plans_make(caseworker, la):
+    from opensend.casework import selectors
+
+    case = CaseFactory(child__responsible_la=la, status=Status.PANEL_ASSESS)
+    view = selectors.case_view(p(caseworker.user), case)
+    assert set(view.next_stages) == {Status.WITHDRAWN, Status.EXPORTED}
+    drafting = CaseFactory(child__responsible_la=la, status=Status.DRAFTING)
+    assert Status.PLAN_ISSUED not in selectors.case_view(p(caseworker.user), drafting).next_stages

@@ -68,5 +68,6 @@ class Status(models.TextChoices):
     PANEL_ISSUE = "panel_issue", "At panel: whether to issue a plan"
     DRAFTING = "drafting", "Drafting the plan"
     DECIDED_NOT_TO_ISSUE = "decided_not_to_issue", "Decided not to issue a plan"
+    PLAN_ISSUED = "plan_issued", "Plan issued"
     WITHDRAWN = "withdrawn", "Withdrawn"
     EXPORTED = "exported", "Moved to another council"

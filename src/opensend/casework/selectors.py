@@ -21,7 +21,7 @@ from .codes import Status
 from .deadlines import CaseDeadline, case_deadlines
 from .models import AssessmentRequest, CaseDocument, CaseEvent, CaseNote, RequestDraft
 from .policies import case_policy, family_child_q
-from .workflow import CLOSED_STATUSES, FAMILY_STAGES, OPEN_STATUSES, TRANSITIONS, FamilyStage
+from .workflow import CLOSED_STATUSES, FAMILY_STAGES, OPEN_STATUSES, RESERVED_MOVES, TRANSITIONS, FamilyStage
 
 PAGE_SIZE = 25
 SORTS: dict[str, Any] = {
@@ -147,7 +147,9 @@ def case_view(principal: Principal, case: AssessmentRequest, *, events: int = 50
             .select_related("user")
             .order_by("user__full_name")
         ]
-        view.next_stages = sorted(TRANSITIONS[Status(case.status)], key=list(Status).index)
+        # Panel decisions and issuing the plan happen on their own pages, with their own checks.
+        offered = TRANSITIONS[Status(case.status)] - RESERVED_MOVES
+        view.next_stages = sorted(offered, key=list(Status).index)
     return view
 
 

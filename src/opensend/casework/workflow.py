@@ -16,8 +16,9 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.ASSESSING: frozenset({Status.ADVICE_COMPLETE}) | _ENDS,
     Status.ADVICE_COMPLETE: frozenset({Status.PANEL_ISSUE}) | _ENDS,
     Status.PANEL_ISSUE: frozenset({Status.DRAFTING, Status.DECIDED_NOT_TO_ISSUE}) | _ENDS,
-    # The plans app will add the move to an issued plan.
-    Status.DRAFTING: _ENDS,
+    # The final plan is issued by the plans app (plans.services.final_issue).
+    Status.DRAFTING: frozenset({Status.PLAN_ISSUED}) | _ENDS,
+    Status.PLAN_ISSUED: frozenset(),
     Status.DECIDED_NOT_TO_ASSESS: frozenset(),
     Status.DECIDED_NOT_TO_ISSUE: frozenset(),
     Status.WITHDRAWN: frozenset(),
@@ -27,10 +28,14 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 OPEN_STATUSES: frozenset[Status] = frozenset(s for s, nexts in TRANSITIONS.items() if nexts)
 CLOSED_STATUSES: frozenset[Status] = frozenset(Status) - OPEN_STATUSES
 
-# Decisions that the panels app will record with quorum and reasons; until then LA staff may.
+# Decisions that the panels app records with quorum and reasons.
 DECISIONS: frozenset[Status] = frozenset(
     {Status.ASSESSING, Status.DECIDED_NOT_TO_ASSESS, Status.DRAFTING, Status.DECIDED_NOT_TO_ISSUE}
 )
+# Moves made by another app's service, which checks what they need (quorum; an issued plan); the
+# caseworker's "Move case" form does not offer them. The service itself still allows LA staff
+# (the API, and councils without a panel configured).
+RESERVED_MOVES: frozenset[Status] = DECISIONS | {Status.PLAN_ISSUED}
 
 # Which rule book deadline comes next at each open stage (all counted from the received date).
 NEXT_RULE: dict[Status, str] = {
@@ -100,6 +105,11 @@ FAMILY_STAGES: dict[Status, FamilyStage] = {
     Status.DECIDED_NOT_TO_ISSUE: FamilyStage(
         "The council decided not to issue a plan",
         "The council must write to you with its reasons, your right to appeal and how to get mediation.",
+    ),
+    Status.PLAN_ISSUED: FamilyStage(
+        "EHC plan issued",
+        "The council has issued the final EHC plan. It will be reviewed at least once a year. If you "
+        "disagree with what it says, the letter with the plan tells you how to ask for mediation or appeal.",
     ),
     Status.WITHDRAWN: FamilyStage("Request withdrawn", "This request has ended."),
     Status.EXPORTED: FamilyStage(

@@ -166,3 +166,14 @@ def _past_decision(la: Organisation, panel: Panel, members: list[PanelMember], t
         letter.pdf.save(f"{case.reference}-decision-{decision.pk}.pdf", ContentFile(pdf), save=False)
         letter.pdf_sha256, letter.pdf_status, letter.pdf_attempts = letters.sha256(pdf), PdfStatus.READY, 1
     letter.save()
+
+
+def remove_panels_demo() -> None:
+    """Undo `seed_panels_demo` for `seed_demo --reset`: Barnet's panel (with its members, meetings,
+    decisions and letters) and the member accounts made for it."""
+    from opensend.synthetic.demo import delete_with_protected_dependents
+
+    panels = Panel.objects.filter(local_authority__la_code_old=DEMO_LA_CODE)
+    delete_with_protected_dependents(Panel, panels)
+    panels.delete()
+    User.objects.filter(email__in=[m[0] for m in MEMBERS]).delete()

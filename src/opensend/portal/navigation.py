@@ -53,6 +53,8 @@ def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, 
     from opensend.casework.policies import case_policy
     from opensend.children.policies import child_policy
     from opensend.notify.policies import notification_policy
+    from opensend.panels.policies import meeting_policy
+    from opensend.plans.policies import plan_policy
     from opensend.support.policies import register_policy
     from opensend.targeted.policies import outreach_policy, placement_policy
 
@@ -61,6 +63,10 @@ def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, 
         items.append(("Children", reverse("children:list")))
     if case_policy.can(principal, "list"):
         items.append(("Cases", reverse("casework:desk")))
+    if meeting_policy.can(principal, "list"):
+        items.append(("Panels", reverse("panels:home")))
+    if plan_policy.can(principal, "report"):
+        items.append(("Plans", reverse("plans:list")))
     if advice_policy.can(principal, "contribute"):
         items.append(("Advice requested", reverse("advice:mine")))
     if principal.has_role(Role.SENCO) or register_policy.can(principal, "la_view"):

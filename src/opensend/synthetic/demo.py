@@ -177,8 +177,12 @@ DEMO_EXTENSIONS = (
     "opensend.support.demo.seed_support_demo",
     "opensend.targeted.demo.seed_targeted_demo",
     "opensend.casework.demo.seed_casework_demo",
+    "opensend.panels.demo.seed_panels_demo",
     "opensend.advice.demo.seed_advice_demo",
+    "opensend.plans.demo.seed_plans_demo",
 )
+# And what each app removes before the children go, on `seed_demo --reset`.
+DEMO_REMOVERS = ("opensend.panels.demo.remove_panels_demo",)
 
 
 @transaction.atomic
@@ -191,7 +195,9 @@ def remove_demo() -> None:
             "user_id", flat=True
         )
     )
-    _delete_protected_dependents(Child, children)
+    for path in DEMO_REMOVERS:
+        import_string(path)()
+    delete_with_protected_dependents(Child, children)
     children.delete()
     User.objects.filter(pk__in=family_user_ids).delete()
     User.objects.filter(email__in=DEMO_EMAILS).delete()
@@ -201,13 +207,22 @@ def remove_demo() -> None:
     ).delete()
 
 
-def _delete_protected_dependents(model: type[models.Model], rows: models.QuerySet[Any]) -> None:
-    """Delete rows that other apps keep from deletion with PROTECT (cases, plans), deepest first."""
+def delete_with_protected_dependents(model: type[models.Model], rows: models.QuerySet[Any]) -> None:
+    """Delete the rows that PROTECT foreign keys hold on to `rows` (cases, plans), deepest first.
+    The caller then deletes `rows` itself. For removing demo data only."""
+    _clear(model, rows, seen=frozenset())
+
+
+def _clear(model: type[models.Model], rows: models.QuerySet[Any], seen: frozenset[type]) -> None:
+    # Follows CASCADE relations too, since a cascaded row may itself be held by a PROTECT one.
     for relation in model._meta.related_objects:
-        if getattr(relation, "on_delete", None) is models.PROTECT:
-            manager = relation.related_model._default_manager
-            dependents = manager.filter(**{f"{relation.field.name}__in": rows})
-            _delete_protected_dependents(relation.related_model, dependents)
+        on_delete = getattr(relation, "on_delete", None)
+        if on_delete not in (models.PROTECT, models.CASCADE) or relation.related_model in seen:
+            continue
+        manager = relation.related_model._default_manager
+        dependents = manager.filter(**{f"{relation.field.name}__in": rows})
+        _clear(relation.related_model, dependents, seen | {model})
+        if on_delete is models.PROTECT:
             dependents.delete()
 
 

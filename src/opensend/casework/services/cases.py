@@ -61,6 +61,9 @@ def _set_outcomes(case: AssessmentRequest, to: Status, today: dt.date) -> None:
     elif to == Status.DRAFTING:
         # The outcome date is the day the plan is issued: blank until then (SEN2 guidance).
         case.assessment_outcome = AssessmentOutcome.YES
+    elif to == Status.PLAN_ISSUED:
+        # SEN2 AssessmentOutcomeDate for Y is the date the final plan was issued.
+        case.assessment_outcome, case.assessment_outcome_on = AssessmentOutcome.YES, today
     elif to == Status.DECIDED_NOT_TO_ISSUE:
         case.assessment_outcome, case.assessment_outcome_on = AssessmentOutcome.NO, today
     elif to in (Status.WITHDRAWN, Status.EXPORTED):
