@@ -208,7 +208,7 @@ def test_reset_rebuilds_the_demo_area_without_duplicates(demo):
         ProfessionalInvolvement.objects.count(),
         TOTPDevice.objects.count(),
     )
-    assert "Seeded" in seed("--reset")
+    assert "Seeded" in seed("--reset", "--people-only")
     assert (
         Child.objects.count(),
         User.objects.count(),
@@ -221,7 +221,7 @@ def test_reset_rebuilds_the_demo_area_without_duplicates(demo):
 
 def test_seed_follows_the_project_clock(db, time_machine):
     time_machine.move_to(dt.datetime(2030, 6, 1, 12, tzinfo=dt.UTC))
-    seed()
+    seed("--people-only")
     jordan = Child.objects.get(young_person_user__email="young.person@opensend.test")
     assert clock.today() == dt.date(2030, 6, 1)
     assert jordan.age_on(dt.date(2030, 6, 1)) == 17
