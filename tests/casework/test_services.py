@@ -383,3 +383,13 @@ def test_a_senco_request_keeps_the_real_support_history_snapshot(senco, child):
     case = _receive(senco.user, child)
     assert case.support_history["child_id"] == child.pk
     assert case.support_history["register_entries"] == []
+
+
+def test_a_panel_decision_sends_the_family_no_second_stage_email(
+    caseworker, child, parent, django_capture_on_commit_callbacks
+):
+    # The panel's decision letter (`assessment.decision`) is the family's notice of this move.
+    case = CaseFactory(child=child, status="panel_assess")
+    with mock.patch.object(notifications, "send") as send, django_capture_on_commit_callbacks(execute=True):
+        services.case_transition(by=p(caseworker.user), case=case, to="assessing")
+    assert not [c for c in send.call_args_list if c.kwargs["to"] == parent]

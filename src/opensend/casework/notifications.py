@@ -17,7 +17,7 @@ from opensend.core import clock
 
 from .codes import RequestSource, Status
 from .models import AssessmentRequest
-from .workflow import FAMILY_STAGES
+from .workflow import FAMILY_STAGES, RESERVED_MOVES
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,10 @@ def stage_changed(case_id: int, old: str, new: str) -> None:
     if case is None:
         return
     stage = FAMILY_STAGES[Status(new)]
-    for user in family_of(case.child):
+    # A panel decision and the issued plan come with their own letter or email to the family
+    # (`assessment.decision`, `plan.final_issued`): a second email about the same move would confuse.
+    family = [] if Status(new) in RESERVED_MOVES else family_of(case.child)
+    for user in family:
         send(
             to=user,
             kind="case.stage_changed",
