@@ -60,6 +60,23 @@ def register_visibility(key: str, rule: "Callable[[Principal], Q]") -> None:
     _EXTRA_VISIBILITY[key] = rule
 
 
+# Other apps may let people outside the council's casework team make particular moves (the panel's
+# chair records the panel's decision). Each rule answers for one principal, case and target stage.
+MoveRule = Callable[[Principal, "AssessmentRequest", str], bool]
+_MOVE_AUTHORITIES: dict[str, MoveRule] = {}
+
+
+def register_move_authority(key: str, rule: MoveRule) -> None:
+    _MOVE_AUTHORITIES[key] = rule
+
+
+def may_move(principal: Principal, case: "AssessmentRequest", to: str) -> bool:
+    """May this principal move this case to `to`: the council's staff, or a registered authority."""
+    if case_policy.can(principal, "transition", case):
+        return True
+    return any(rule(principal, case, to) for rule in _MOVE_AUTHORITIES.values())
+
+
 class CasePolicy(Policy):
     resource = "case"
     actions = frozenset(

@@ -17,5 +17,10 @@ class PanelsConfig(AppConfig):
 
         register(PanelsAudit)
         register_visibility("panels", papers_visibility)
+        from opensend.casework.policies import register_move_authority
+
+        from .policies import chair_may_record_decision
+
+        register_move_authority("panels", chair_may_record_decision)
         sections.register(FAMILY_SECTION)
         sections.register(STAFF_SECTION)

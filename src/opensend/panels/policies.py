@@ -210,3 +210,22 @@ class DecisionPolicy(Policy):
 panel_policy = PanelPolicy()
 meeting_policy = MeetingPolicy()
 decision_policy = DecisionPolicy()
+
+
+def chair_may_record_decision(principal: Principal, case: Any, to: str) -> bool:
+    """The panel's chair may move a case on their panel's agenda to a decision stage: the panel
+    decides for the council (registered as a casework move authority; the decision service checks
+    quorum and the question first)."""
+    from opensend.casework.workflow import DECISIONS
+
+    if to not in DECISIONS or principal.user is None:
+        return False
+    return AgendaItem.objects.filter(
+        case_id=case.pk,
+        meeting__panel__chair_id=principal.user.pk,
+        meeting__panel__local_authority_id=case.local_authority_id,
+    ).exists() and bool(
+        Panel.objects.filter(local_authority_id=case.local_authority_id, chair_id=principal.user.pk)
+        .filter(local_authority_id__in=member_la_ids(principal))
+        .exists()
+    )

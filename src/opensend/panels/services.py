@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from opensend.access import audit
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import Grant, Principal
-from opensend.accounts.roles import OrganisationKind, Role
+from opensend.accounts.principal import Principal
+from opensend.accounts.roles import OrganisationKind
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
 from opensend.casework.notifications import family_of
@@ -287,17 +287,6 @@ def attendance_record(
 # Decisions -------------------------------------------------------------------------------------------
 
 
-def _acting_for_council(by: Principal, case: AssessmentRequest) -> Principal:
-    """The principal that moves the case. The chair may sit on the panel without a casework role;
-    the panel's decision is the council's, so for this one move they act with the council's
-    caseworker authority (ADR 0076). Everyone else moves it as themselves."""
-    if case_policy.can(by, "transition", case):
-        return by
-    la = case.local_authority
-    grant = Grant(Role.LA_CASEWORKER, la.pk, la.name, la.kind, la.pk, la.region_id)
-    return Principal(user=by.user, token=by.token, grants=(*by.grants, grant), scopes=by.scopes)
-
-
 def present_people(meeting: Meeting) -> list[dict[str, object]]:
     """Every active member and whether they were present, as stored with a decision."""
     recorded = {a.member_id: a.present for a in meeting.attendance.all()}
@@ -387,7 +376,7 @@ def decision_record(
     moved = case.status != to_status
     if moved:
         try:
-            case = case_transition(by=_acting_for_council(by, case), case=case, to=to_status, reason=reasons)
+            case = case_transition(by=by, case=case, to=to_status, reason=reasons)
         except ApplicationError as error:
             if error.field != "to":
                 raise

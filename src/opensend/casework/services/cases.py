@@ -15,7 +15,7 @@ from opensend.casework.audit import CaseworkAudit
 from opensend.casework.codes import AssessmentOutcome, RequestOutcome, Status
 from opensend.casework.deadlines import next_deadline
 from opensend.casework.models import AssessmentRequest, CaseNote
-from opensend.casework.policies import case_policy
+from opensend.casework.policies import case_policy, may_move
 from opensend.casework.workflow import TRANSITIONS
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound
@@ -31,16 +31,22 @@ REASON_REQUIRED = frozenset(
 
 
 def _locked(
-    by: Principal, case: AssessmentRequest, action: str, expected_version: int | None
+    by: Principal,
+    case: AssessmentRequest,
+    action: str,
+    expected_version: int | None,
+    allowed: Callable[[AssessmentRequest], bool] | None = None,
 ) -> AssessmentRequest:
-    """The case row, locked until the transaction ends, if `by` may do `action` and nobody saved since."""
+    """The case row, locked until the transaction ends, if `by` may do `action` (or what `allowed`
+    says) and nobody saved since."""
     locked = (
         AssessmentRequest.objects.select_for_update()
         .select_related("child", "local_authority")
         .filter(pk=case.pk)
         .first()
     )
-    if locked is None or not case_policy.can(by, action, locked):
+    permitted = allowed(locked) if (locked is not None and allowed) else None
+    if locked is None or not (permitted if permitted is not None else case_policy.can(by, action, locked)):
         raise NotFound()
     if expected_version is not None and locked.version != expected_version:
         raise Conflict(
@@ -84,7 +90,7 @@ def case_transition(
     exported_to: Organisation | None = None,
 ) -> AssessmentRequest:
     """Move a case to its next stage. The only code that changes `status`."""
-    locked = _locked(by, case, "transition", expected_version)
+    locked = _locked(by, case, "transition", expected_version, allowed=lambda row: may_move(by, row, to))
     try:
         target = Status(to)
     except ValueError:
