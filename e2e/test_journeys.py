@@ -39,10 +39,10 @@ def sign_in(page: Page, base: str, email: str, journey: Journey | None = None) -
     page.wait_for_load_state("load")
 
 
-def enter_security_code(page: Page, device, journey: Journey) -> None:
+def enter_security_code(page: Page, device, journey: Journey, step: str = "security-code") -> None:
     expect(page).to_have_url(re.compile(r"/account/sign-in/security-code/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
-    journey.check(page, "security-code")
+    journey.check(page, step)
     page.get_by_label("Security code").fill(totp_code(device))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state("load")

@@ -13,6 +13,7 @@ from opensend.children.models import Child, TimelineEvent
 from opensend.core import clock
 from opensend.synthetic.demo import DEMO_LA_CODE, PARENT_EMAIL
 
+from .workflow import FAMILY_STAGES
 from .codes import AssessmentOutcome, PrimaryNeed, RequestOutcome, RequestSource, Status
 from .deadlines import next_deadline
 from .models import AssessmentRequest, CaseEvent
@@ -111,7 +112,9 @@ def seed_casework_demo() -> int:
         step = max(1, days_ago // max(1, len(path)))
         for index, stage in enumerate(path):
             when = dt.datetime.combine(received + dt.timedelta(days=index * step), dt.time(10), tzinfo=dt.UTC)
-            title = "Request for an EHC needs assessment received" if index == 0 else f"Stage: {stage.label}"
+            title = (
+                "Request for an EHC needs assessment received" if index == 0 else FAMILY_STAGES[stage].title
+            )
             CaseEvent.objects.create(
                 case=case,
                 occurred_at=when,

@@ -17,7 +17,7 @@ from opensend.core import clock
 
 from .codes import RequestSource, Status
 from .models import AssessmentRequest
-from .workflow import FAMILY_STAGES, RESERVED_MOVES
+from .workflow import FAMILY_STAGES, MOVES_WITH_OWN_NOTICE
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ def stage_changed(case_id: int, old: str, new: str) -> None:
     stage = FAMILY_STAGES[Status(new)]
     # A panel decision and the issued plan come with their own letter or email to the family
     # (`assessment.decision`, `plan.final_issued`): a second email about the same move would confuse.
-    family = [] if Status(new) in RESERVED_MOVES else family_of(case.child)
+    family = [] if Status(new) in MOVES_WITH_OWN_NOTICE else family_of(case.child)
     for user in family:
         send(
             to=user,

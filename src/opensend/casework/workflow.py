@@ -35,7 +35,10 @@ DECISIONS: frozenset[Status] = frozenset(
 # Moves made by another app's service, which checks what they need (quorum; an issued plan); the
 # caseworker's "Move case" form does not offer them. The service itself still allows LA staff
 # (the API, and councils without a panel configured).
-RESERVED_MOVES: frozenset[Status] = DECISIONS | {Status.PLAN_ISSUED}
+RESERVED_MOVES: frozenset[Status] = DECISIONS | {Status.PLAN_ISSUED, Status.ADVICE_COMPLETE}
+# Moves that come with their own letter or email to the family (the panel's decision letter, the
+# issued plan), so the generic "your case has moved" email is not sent for them.
+MOVES_WITH_OWN_NOTICE: frozenset[Status] = DECISIONS | {Status.PLAN_ISSUED}
 
 # Which rule book deadline comes next at each open stage (all counted from the received date).
 NEXT_RULE: dict[Status, str] = {

@@ -16,7 +16,7 @@ from opensend.casework.codes import AssessmentOutcome, RequestOutcome, Status
 from opensend.casework.deadlines import next_deadline
 from opensend.casework.models import AssessmentRequest, CaseNote
 from opensend.casework.policies import case_policy, may_move
-from opensend.casework.workflow import TRANSITIONS
+from opensend.casework.workflow import FAMILY_STAGES, MOVES_WITH_OWN_NOTICE, TRANSITIONS
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound
 from opensend.rulebook.exceptions import ExceptionKind
@@ -127,10 +127,13 @@ def case_transition(
         case=locked,
         by=by,
         kind="stage_changed",
-        title=f"Stage: {target.label}",
+        # The family's words for the stage; a move with its own letter (a panel decision, the issued
+        # plan) is on the family's timeline once, as that letter, so this entry is for staff only.
+        title=FAMILY_STAGES[target].title,
         body=reason,
         from_status=current,
         to_status=target,
+        visible_to_family=target not in MOVES_WITH_OWN_NOTICE,
     )
     audit.record(
         by,

@@ -148,6 +148,10 @@ USE_I18N = False
 USE_TZ = True
 DATE_FORMAT = "j F Y"
 
+# Uploaded files and generated letters and plans: children's data, kept outside the code and the web
+# root, served only through views that check the policy. Production sets this to private storage.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
