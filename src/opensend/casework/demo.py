@@ -13,10 +13,10 @@ from opensend.children.models import Child, TimelineEvent
 from opensend.core import clock
 from opensend.synthetic.demo import DEMO_LA_CODE, PARENT_EMAIL
 
-from .workflow import FAMILY_STAGES
 from .codes import AssessmentOutcome, PrimaryNeed, RequestOutcome, RequestSource, Status
 from .deadlines import next_deadline
 from .models import AssessmentRequest, CaseEvent
+from .workflow import FAMILY_STAGES
 
 # (status, days ago received, source, primary need, allocated)
 PLAN: tuple[tuple[Status, int, RequestSource, str, bool], ...] = (
