@@ -7,8 +7,16 @@ from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.casework.codes import Status
 from opensend.plans.demo import sample_sections
-from opensend.plans.models import PlanSection
-from opensend.plans.services import plan_start, section_save
+from opensend.plans.models import CommentKind, PlanSection
+from opensend.plans.services import (
+    comment_add,
+    draft_issue,
+    final_issue,
+    plan_start,
+    review_record_meeting,
+    review_schedule,
+    section_save,
+)
 from tests.casework.factories import CaseFactory
 from tests.factories import ChildFactory, FamilyLinkFactory, MembershipFactory, SettingFactory, UserFactory
 
@@ -70,3 +78,44 @@ def plan(case, caseworker):
     plan = plan_start(by=p(caseworker), case=case)
     fill(plan, caseworker)
     return plan
+
+
+def at(day: dt.date):
+    return time_machine.travel(dt.datetime(day.year, day.month, day.day, 10, tzinfo=dt.UTC), tick=False)
+
+
+@pytest.fixture
+def in_force(plan, caseworker, parent, setting):
+    """The conftest plan, issued as a draft and then as the final (made on TODAY), naming Oak School."""
+
+    draft = draft_issue(by=p(caseworker), plan=plan)
+    section = PlanSection.objects.get(plan=plan, key="i")
+    section_save(
+        by=p(caseworker), plan=plan, key="i", content={"name": "Oak School", "urn": "123456"},
+        expected_version=section.version,
+    )  # fmt: skip
+    comment_add(by=p(parent), version=draft, kind=CommentKind.FINISHED)
+    final_issue(by=p(caseworker), plan=plan)
+    plan.refresh_from_db()
+    return plan
+
+
+@pytest.fixture
+def senco(setting):
+    return MembershipFactory(role=Role.SENCO, organisation=setting).user
+
+
+MEETING = dt.date(2027, 1, 18)
+
+
+@pytest.fixture
+def review(in_force, caseworker, senco):
+    return review_schedule(by=p(caseworker), plan=in_force, meeting_on=MEETING)
+
+
+def _held(review, caseworker, on=MEETING):
+    with at(on):
+        return review_record_meeting(
+            by=p(caseworker), review=review, held_on=on, attendees="Pat Khan (parent), Ms Oak (SENCo)",
+            views="Amira likes her class.", recommendations="Add a reading group to section F.",
+        )  # fmt: skip

@@ -19,6 +19,10 @@ def test_the_demo_gives_the_drafting_case_a_draft_and_a_few_children_a_final_pla
     assert seed_plans_demo() >= 2
     assert Plan.objects.filter(status="draft_issued", case__status="drafting").count() == 1
     assert Plan.objects.filter(status="final_issued", child__family_links__user__email=PARENT_EMAIL).exists()
+    today = timezone.localdate()
+    soon = Plan.objects.filter(next_review_due__lte=today + dt.timedelta(weeks=8), status="final_issued")
+    assert soon.count() >= 2
+    assert soon.filter(reviews__status="scheduled", reviews__meeting_on__gt=today).count() == 1
     assert seed_plans_demo() == 0
 
 

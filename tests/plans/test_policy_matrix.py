@@ -57,7 +57,9 @@ def _plans(children, setting_for):
         )
         draft = _version(plan, 1, "draft")
         final = _version(plan, 2, "final")
-        Plan.objects.filter(pk=plan.pk).update(current_version=final)
+        Plan.objects.filter(pk=plan.pk).update(
+            current_version=final, in_force_version=final, made_on="2026-01-05"
+        )
         out[relationship] = (plan, draft, final)
     return out
 
@@ -99,3 +101,40 @@ def test_pages_and_api_answer_exactly_as_the_policy_says(role):
             f"/api/v1/plans/versions/{draft.pk}/comments", data=body, content_type="application/json"
         )
         assert comment.status_code in (404, 422), relationship  # the draft is not current: nobody may comment
+
+
+# Reviews and changes to a plan in force: the council runs them; the named setting's SENCo may hold
+# the review meeting; only the council decides, amends, ceases and transfers.
+REVIEW = {Role.LA_CASEWORKER: {"own_la"}, Role.LA_SEND_MANAGER: {"own_la"}, Role.SENCO: {"at_own_setting"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ALL_ROLES, ids=[r.value for r in ALL_ROLES])
+def test_reviews_amendments_ceasing_and_transfers_answer_as_the_policy_says(role):
+    actor, children = _world(role)
+    plans = _plans(children, None)
+    client = signed_in_client(actor)
+    principal = principal_for_user(actor)
+    for relationship, (plan, _draft, _final) in plans.items():
+        plan.refresh_from_db()
+        reviews = relationship in REVIEW.get(role, set())
+        decides = relationship in EDIT.get(role, set())
+        assert plan_policy.can(principal, "review", plan) == reviews, relationship
+        assert plan_policy.can(principal, "decide", plan) == decides, relationship
+        assert plan_policy.can(principal, "transfer", plan) == decides, relationship
+        assert client.get(f"/plans/{plan.pk}/in-force/").status_code == (200 if reviews else 404), (
+            relationship
+        )
+        assert client.get(f"/api/v1/plans/{plan.pk}/reviews").status_code in (
+            (200,) if reviews else (403, 404)
+        )
+        cease = client.post(
+            f"/api/v1/plans/{plan.pk}/cease", data="{}", content_type="application/json"
+        ).status_code
+        assert (cease == 422) if decides else cease in (403, 404), (relationship, cease)
+        transfer = client.post(
+            f"/api/v1/plans/{plan.pk}/transfer",
+            data=json.dumps({"to_la_id": plan.local_authority_id, "aware_on": "2026-01-05"}),
+            content_type="application/json",
+        ).status_code
+        assert (transfer == 422) if decides else transfer in (403, 404), (relationship, transfer)

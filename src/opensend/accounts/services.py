@@ -18,6 +18,7 @@ from .roles import ROLE_ORGANISATION_KINDS, Role
 SCOPES: dict[str, str] = {
     "children:read": "Read children's records",
     "children:write": "Create and change children's records",
+    "plans:transfer": "Send and receive EHC plans transferred between councils",
 }
 
 

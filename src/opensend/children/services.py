@@ -327,3 +327,39 @@ def involvement_end(*, by: Principal, grant: ProfessionalInvolvement, why: str) 
             by, AuditAction.INVOLVEMENT_REVOKED, child_id=locked.child_id, obj=locked, detail={"why": why}
         )
     return locked
+
+
+@transaction.atomic
+def child_responsible_la_change(*, by: Principal, child: Child, new_la: Organisation, reason: str) -> Child:
+    """Move the child's record to the council now responsible for them (a plan transferred under
+    regulation 15). Staff of the old or the new council may do it; the calling service has checked
+    the transfer itself. The old council's staff lose access to the record at once."""
+    locked = Child.objects.select_for_update().filter(pk=child.pk).first()
+    if locked is None:
+        raise NotFound()
+    staff_of = {g.organisation_id for g in by.grants_for(*LA_STAFF_ROLES)}
+    if not staff_of & {locked.responsible_la_id, new_la.pk}:
+        raise NotFound()
+    if new_la.kind != "local_authority":
+        raise ApplicationError("Choose a council", field="new_la")
+    if new_la.pk == locked.responsible_la_id:
+        raise ApplicationError("The child is already this council's responsibility", field="new_la")
+    old_id = locked.responsible_la_id
+    locked.responsible_la = new_la
+    locked.version += 1
+    locked.save(update_fields=["responsible_la", "version", "updated_at"])
+    timeline_append(
+        child=locked,
+        kind="child.responsible_la_changed",
+        title=f"{new_la.name} is now responsible for this child",
+        body=reason,
+        by=by,
+    )
+    audit.record(
+        by,
+        AuditAction.CHILD_UPDATED,
+        child_id=locked.pk,
+        obj=locked,
+        detail={"responsible_la": {"old": old_id, "new": new_la.pk}, "reason": reason},
+    )
+    return locked

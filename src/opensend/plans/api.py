@@ -333,3 +333,8 @@ def comment(request: HttpRequest, version_id: int, payload: CommentIn) -> Any:
     return 201, CommentOut(
         id=c.pk, kind=c.kind, section=c.section, text=c.text, late=c.late, created_at=c.created_at
     )
+
+
+from .api_lifecycle import router as lifecycle_router  # noqa: E402  (reviews, amendments, transfers)
+
+router.add_router("", lifecycle_router)

@@ -19,7 +19,7 @@ from opensend.synthetic.demo import DEMO_LA_CODE, PARENT_EMAIL
 
 from .models import Plan, PlanSection, PlanStatus
 from .schema.document import PlanDocument
-from .services import draft_issue, plan_import, plan_start, section_save
+from .services import draft_issue, plan_import, plan_start, review_schedule, section_save
 from .services.drafting import header
 
 
@@ -132,10 +132,12 @@ def seed_plans_demo() -> int:
         .order_by("id")[:3]
     )
     setting = Organisation.objects.filter(local_authority=la, kind="education_setting").first()
+    # Two plans are near their first review (R1): one due within 8 weeks, one with its meeting arranged.
+    ages = [330, 320]
     for child in older + others:
         if child.pk in taken or child.age_on(today) >= 25:
             continue
-        made_on = today - dt.timedelta(days=200)
+        made_on = today - dt.timedelta(days=ages.pop(0) if ages else 200)
         probe = Plan(child=child, local_authority=la)
         data: dict[str, Any] = {
             "schema": "opensend-ehc-plan/1.0",
@@ -158,5 +160,9 @@ def seed_plans_demo() -> int:
             }
         version = plan_import(by=by, child=child, doc=PlanDocument.model_validate(data), source="demo")
         Plan.objects.filter(pk=version.plan_id).update(named_setting=setting, status=PlanStatus.FINAL_ISSUED)
+        if made_on == today - dt.timedelta(days=320):
+            review_schedule(
+                by=by, plan=Plan.objects.get(pk=version.plan_id), meeting_on=today + dt.timedelta(days=21)
+            )
         made += 1
     return made

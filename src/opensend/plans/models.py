@@ -21,7 +21,8 @@ class PlanStatus(models.TextChoices):
     DRAFTING = "drafting", "Being drafted"
     DRAFT_ISSUED = "draft_issued", "Draft issued"
     FINAL_ISSUED = "final_issued", "Final plan issued"
-    # Wave 2: maintained under review, ceased, transferred out.
+    AMENDING = "amending", "Being amended"
+    CEASING = "ceasing", "Ceasing: kept until the appeal window closes"
     CEASED = "ceased", "Ceased"
     TRANSFERRED = "transferred", "Transferred to another council"
 
@@ -68,11 +69,38 @@ class Plan(TimeStampedModel):
     )
     # Whole-plan header fields the editor keeps (name the council prefers etc.): the plan's working copy.
     imported_from = models.CharField(max_length=200, blank=True, default="")
+    # The final (or amended final) in force: a draft amendment becomes `current_version` while the
+    # previous final stays in force until the amended final replaces it (ADR 0101).
+    in_force_version = models.ForeignKey(
+        "PlanVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Stored from the rule book (R1, or X3 after a transfer in) when the plan is made, reviewed or
+    # transferred, so "reviews due" is one indexed range query (ADR 0100).
+    next_review_due = models.DateField(null=True, blank=True)
+    # SEN2 module 5a: ReviewMeeting, ReviewOutcome, LastReview (the decision date), TransferLA.
+    last_review_meeting_on = models.DateField(null=True, blank=True)
+    last_review_outcome = models.CharField(max_length=1, blank=True, default="")
+    last_review_on = models.DateField(null=True, blank=True)
+    transferred_in_on = models.DateField(null=True, blank=True)
+    transfer_la = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # SEN2 module 4a: CeaseDate (the day the plan ended or transferred) and CeaseReason (1-9).
+    cease_date = models.DateField(null=True, blank=True)
+    cease_reason = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Phase transfer (P1, P2, P3; SEN2 PhaseTransferDueDate) and re-assessment (RA2).
+    next_phase = models.CharField(max_length=20, blank=True, default="")
+    phase_transfer_on = models.DateField(null=True, blank=True)
+    phase_transfer_due = models.DateField(null=True, blank=True)
+    reassessment_notified_on = models.DateField(null=True, blank=True)
+    reassessment_due = models.DateField(null=True, blank=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["local_authority", "status"], name="plan_la_status"),
             models.Index(fields=["child"], name="plan_child"),
+            models.Index(fields=["local_authority", "next_review_due"], name="plan_la_review_due"),
+            models.Index(fields=["local_authority", "phase_transfer_due"], name="plan_la_phase_due"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -151,11 +179,15 @@ class PlanVersion(models.Model):
 
     @property
     def status(self) -> str:
-        """Derived, so the row itself never changes: superseded once a later version exists."""
-        current = self.plan.current_version_id if self.plan_id else None
-        if current == self.pk:
-            return VersionStatus.OPEN_FOR_COMMENTS if self.is_draft else VersionStatus.IN_FORCE
-        return VersionStatus.SUPERSEDED
+        """Derived, so the row itself never changes: a draft is open while it is the plan's current
+        version; a final is in force while it is the plan's `in_force_version` (ADR 0101)."""
+        if not self.plan_id:
+            return VersionStatus.SUPERSEDED
+        if self.is_draft:
+            current = self.plan.current_version_id
+            return VersionStatus.OPEN_FOR_COMMENTS if current == self.pk else VersionStatus.SUPERSEDED
+        in_force = self.plan.in_force_version_id or self.plan.current_version_id
+        return VersionStatus.IN_FORCE if in_force == self.pk else VersionStatus.SUPERSEDED
 
     def get_status_display(self) -> str:
         return str(VersionStatus(self.status).label)
@@ -228,3 +260,45 @@ class QualityProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.rule}"
+
+
+from .lifecycle import (  # noqa: E402  (the review, amendment, ceasing and transfer records)
+    Amendment,
+    CeaseReason,
+    Ceasing,
+    Phase,
+    PlanTransfer,
+    Review,
+    ReviewContribution,
+    ReviewDecision,
+    ReviewInvitation,
+    ReviewOutcome,
+    ReviewStatus,
+    TransferStatus,
+)
+
+__all__ = [
+    "Amendment",
+    "CeaseReason",
+    "Ceasing",
+    "CommentKind",
+    "Phase",
+    "Plan",
+    "PlanComment",
+    "PlanSection",
+    "PlanStatus",
+    "PlanTransfer",
+    "PlanVersion",
+    "QualityProblem",
+    "Rendering",
+    "Review",
+    "ReviewContribution",
+    "ReviewDecision",
+    "ReviewInvitation",
+    "ReviewOutcome",
+    "ReviewStatus",
+    "SectionStatus",
+    "TransferStatus",
+    "VersionKind",
+    "VersionStatus",
+]

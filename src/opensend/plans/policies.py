@@ -23,7 +23,8 @@ from opensend.core import clock
 from .models import FINAL_KINDS, Plan, PlanVersion
 
 PROFESSIONAL_ROLES = (Role.HEALTH_PROFESSIONAL, Role.SOCIAL_CARE_PROFESSIONAL)
-STAFF_ACTIONS = frozenset({"draft", "issue", "report", "import"})
+STAFF_ACTIONS = frozenset({"draft", "issue", "report", "import", "decide", "transfer"})
+TRANSFER_SCOPE = "plans:transfer"
 
 
 def _la_ids(principal: Principal) -> list[int]:
@@ -32,7 +33,9 @@ def _la_ids(principal: Principal) -> list[int]:
 
 class PlanPolicy(Policy):
     resource = "plan"
-    actions = frozenset({"view", "view_family", "comment", "list", *STAFF_ACTIONS})
+    actions = frozenset(
+        {"view", "view_family", "comment", "list", "review", "contribute", "receive", *STAFF_ACTIONS}
+    )
 
     def version_q(self, principal: Principal, prefix: str = "") -> Q:
         """A filter on PlanVersion (or, with prefix "versions__", on Plan) for what this person may see."""
@@ -78,6 +81,12 @@ class PlanPolicy(Policy):
         reads = principal.allows_scope("children:read")
         writes = principal.allows_scope("children:write")
         if obj is None:
+            if action in {"transfer", "receive"}:
+                return bool(roles & LA_STAFF_ROLES) and principal.allows_scope(TRANSFER_SCOPE)
+            if action == "review":
+                return bool(roles & (LA_STAFF_ROLES | {Role.SENCO})) and writes
+            if action == "contribute":
+                return writes and principal.user is not None
             if action in STAFF_ACTIONS:
                 return bool(roles & LA_STAFF_ROLES) and (writes if action != "report" else reads)
             if action in {"view", "list"}:
@@ -97,13 +106,44 @@ class PlanPolicy(Policy):
                     and self.is_family(principal, version.plan)
                 )
             return False
+        from .lifecycle import PlanTransfer, Review
+
+        if isinstance(obj, Review):
+            return self._can_review(principal, action, obj, reads, writes)
+        if isinstance(obj, PlanTransfer):
+            if action == "receive":
+                return principal.allows_scope(TRANSFER_SCOPE) and obj.to_la_id in _la_ids(principal)
+            if action == "view":
+                la_ids = _la_ids(principal)
+                return reads and (obj.to_la_id in la_ids or obj.from_la_id in la_ids)
+            return False
         plan: Plan = obj
-        if action in {"draft", "issue", "import"}:
+        if action in {"draft", "issue", "import", "decide"}:
             return writes and plan.local_authority_id in _la_ids(principal)
+        if action == "transfer":
+            return principal.allows_scope(TRANSFER_SCOPE) and plan.local_authority_id in _la_ids(principal)
+        if action == "review":
+            setting_ids = [g.organisation_id for g in principal.grants_for(Role.SENCO)]
+            return writes and (
+                plan.local_authority_id in _la_ids(principal)
+                or (plan.named_setting_id is not None and plan.named_setting_id in setting_ids)
+            )
         if action == "view":
             return reads and self.visible(principal, Plan.objects.filter(pk=plan.pk)).exists()
         if action == "view_family":
             return self.is_family(principal, plan)
+        return False
+
+    def _can_review(self, principal: Principal, action: str, review: Any, reads: bool, writes: bool) -> bool:
+        """A review: the council and the setting holding it run it; invitees see it and contribute."""
+        plan = review.plan
+        if self.can(principal, "review", plan):
+            return action in {"view", "contribute", "review"} and (reads or action != "view")
+        invited = principal.user is not None and review.invitations.filter(user=principal.user).exists()
+        if action == "view":
+            return reads and (invited or self.is_family(principal, plan))
+        if action == "contribute":
+            return writes and invited
         return False
 
     def is_family(self, principal: Principal, plan: Plan) -> bool:

@@ -135,3 +135,144 @@ def export_stream(local_authority_id: int, chunk_size: int = 500) -> Iterator[st
         yield canonical if first else "," + canonical
         first = False
     yield "]"
+
+
+# --- Wave 2: reviews, amendments, ceasing, transfers (ADR 0100-0104) ---------------------------
+
+REVIEW_WINDOW_DAYS = 56  # "Reviews due": overdue, or due in the next 8 weeks
+IN_FORCE = ("final_issued", "amending", "ceasing")
+
+
+def _council_ids(principal: Principal) -> list[int]:
+    return [g.organisation_id for g in principal.grants_for(*LA_STAFF_ROLES)]
+
+
+def reviews_due(principal: Principal, today: dt.date) -> QuerySet[Plan]:
+    """Set-based: one indexed range query on the stored R1/X3 date, with the arranged meeting (if any)
+    as a subquery, so a page costs the same number of queries whatever its length."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import Review
+
+    meeting = Review.objects.filter(plan=OuterRef("pk")).exclude(status="decided").order_by("-id")
+    return (
+        Plan.objects.filter(
+            local_authority_id__in=_council_ids(principal),
+            status__in=IN_FORCE,
+            next_review_due__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS),
+        )
+        .select_related("child", "named_setting")
+        .annotate(
+            meeting_on=Subquery(meeting.values("meeting_on")[:1]),
+            review_id=Subquery(meeting.values("pk")[:1]),
+        )
+        .order_by("next_review_due", "id")
+    )
+
+
+def phase_transfers_due(principal: Principal, today: dt.date) -> QuerySet[Plan]:
+    """Plans with a phase transfer whose P1/P2/P3 date is within a year (or passed), soonest first."""
+    return (
+        Plan.objects.filter(
+            local_authority_id__in=_council_ids(principal),
+            status__in=IN_FORCE,
+            phase_transfer_due__isnull=False,
+            phase_transfer_due__lte=today + dt.timedelta(days=366),
+        )
+        .select_related("child")
+        .order_by("phase_transfer_due", "id")
+    )
+
+
+def plan_overview(principal: Principal, plan_id: int) -> Plan:
+    """A plan in force for the council's staff (and the setting's SENCo, who may hold the review)."""
+    plan = (
+        Plan.objects.select_related(
+            "child", "local_authority", "in_force_version", "current_version", "named_setting"
+        )
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None or not plan_policy.can(principal, "review", plan):
+        raise Http404("Page not found")
+    audit.record(principal, PlansAudit.VIEWED, child_id=plan.child_id, obj=plan)
+    return plan
+
+
+def reviews_of(plan: Plan) -> list[Any]:
+    return list(plan.reviews.select_related("decision").order_by("-meeting_on", "-id"))
+
+
+def review_get(principal: Principal, review_id: int) -> Any:
+    from .models import Review
+
+    review = (
+        Review.objects.select_related("plan", "plan__child", "plan__local_authority", "convened_by")
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None or not plan_policy.can(principal, "view", review):
+        raise Http404("Page not found")
+    audit.record(principal, PlansAudit.VIEWED, child_id=review.plan.child_id, obj=review)
+    return review
+
+
+def review_detail(review: Any) -> dict[str, Any]:
+    decision = getattr(review, "decision", None) if review.status == "decided" else None
+    return {
+        "invitations": list(review.invitations.select_related("user", "organisation").order_by("id")),
+        "contributions": list(review.contributions.all()),
+        "decision": decision,
+    }
+
+
+def amendment_of(plan: Plan) -> Any:
+    return plan.amendments.select_related("notice_version", "final_version", "decision").first()
+
+
+def ceasing_of(plan: Plan) -> Any:
+    return plan.ceasings.first()
+
+
+def effective_status(plan: Plan, today: dt.date) -> str:
+    """`ceasing` becomes `ceased` once the appeal window has closed with no appeal, whether or not the
+    task has run yet (ADR 0104)."""
+    if plan.status == "ceasing":
+        ceasing = plan.ceasings.first()
+        if ceasing and not ceasing.appeal_lodged_on and ceasing.appeal_by < today:
+            return "ceased"
+    return str(plan.status)
+
+
+def transfers_for(principal: Principal) -> tuple[list[Any], list[Any]]:
+    """(incoming, outgoing) transfers of the principal's councils, newest first."""
+    from .models import PlanTransfer
+
+    la_ids = _council_ids(principal)
+    base = PlanTransfer.objects.select_related("child", "from_la", "to_la", "new_plan", "plan")
+    incoming = list(base.filter(to_la_id__in=la_ids).order_by("status", "-sent_on", "-id")[:200])
+    outgoing = list(base.filter(from_la_id__in=la_ids).order_by("status", "-sent_on", "-id")[:200])
+    audit.record_reads(principal, PlansAudit.LISTED, [t.child_id for t in incoming + outgoing])
+    return incoming, outgoing
+
+
+def transfer_get(principal: Principal, transfer_id: int) -> Any:
+    from .models import PlanTransfer
+
+    transfer = (
+        PlanTransfer.objects.select_related("child", "from_la", "to_la", "version", "new_plan", "plan")
+        .filter(pk=transfer_id)
+        .first()
+    )
+    if transfer is None or not (
+        plan_policy.can(principal, "view", transfer) or plan_policy.can(principal, "receive", transfer)
+    ):
+        raise Http404("Page not found")
+    audit.record(principal, PlansAudit.VIEWED, child_id=transfer.child_id, obj=transfer)
+    return transfer
+
+
+def councils_except(la_id: int) -> QuerySet[Any]:
+    from opensend.accounts.models import Organisation
+
+    return Organisation.objects.filter(kind="local_authority").exclude(pk=la_id).order_by("name")

@@ -1,12 +1,25 @@
 from django.urls import path
 
-from .views import editor, family, issuing, versions
+from .views import editor, family, issuing, lifecycle, versions
 
 app_name = "plans"
 urlpatterns = [
     path("", versions.council, name="list"),
     path("cases/<int:case_id>/start/", editor.start, name="start"),
     path("children/<int:child_id>/", versions.child_plans, name="child"),
+    path("reviews-due/", lifecycle.reviews_due, name="reviews-due"),
+    path("phase-transfers-due/", lifecycle.phases_due, name="phases-due"),
+    path("transfers/", lifecycle.transfers, name="transfers"),
+    path("transfers/<int:transfer_id>/receive/", lifecycle.transfer_receive, name="transfer-receive"),
+    path("reviews/<int:review_id>/", lifecycle.review, name="review"),
+    path("reviews/<int:review_id>/meeting/", lifecycle.review_meeting, name="review-meeting"),
+    path("reviews/<int:review_id>/decide/", lifecycle.review_decide, name="review-decide"),
+    path("<int:plan_id>/in-force/", lifecycle.overview, name="overview"),
+    path("<int:plan_id>/reviews/new/", lifecycle.review_schedule, name="review-schedule"),
+    path("<int:plan_id>/amend/<str:step>/", lifecycle.amend, name="amend"),
+    path("<int:plan_id>/cease/", lifecycle.cease, name="cease"),
+    path("<int:plan_id>/phase/", lifecycle.phase, name="phase"),
+    path("<int:plan_id>/transfer/", lifecycle.transfer, name="transfer"),
     path("<int:plan_id>/", editor.edit, name="edit"),
     path("<int:plan_id>/sections/<str:key>/", editor.section, name="section"),
     path("<int:plan_id>/sections/<str:key>/items/<str:item_id>/", editor.item, name="item"),

@@ -114,7 +114,7 @@ def _locked_section(by: Principal, plan: Plan, key: str) -> PlanSection:
     plan = Plan.objects.select_related("child", "local_authority").get(pk=plan.pk)
     if not plan_policy.can(by, "draft", plan):
         raise NotFound()
-    if plan.status not in (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED):
+    if plan.status not in (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED, PlanStatus.AMENDING):
         raise ApplicationError("This plan has been issued: its sections can no longer be changed here")
     return PlanSection.objects.select_for_update().select_related("plan").get(plan=plan, key=key)
 

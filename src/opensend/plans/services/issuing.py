@@ -53,9 +53,9 @@ class QualityFailed(ApplicationError):
         )
 
 
-def _locked_plan(by: Principal, plan: Plan) -> Plan:
+def locked_plan(by: Principal, plan: Plan, action: str = "issue") -> Plan:
     locked = Plan.objects.select_for_update().filter(pk=plan.pk).first()
-    if locked is None or not plan_policy.can(by, "issue", locked):
+    if locked is None or not plan_policy.can(by, action, locked):
         raise NotFound()
     return Plan.objects.select_related("child", "local_authority", "case", "current_version").get(
         pk=locked.pk
@@ -71,6 +71,7 @@ def record_version(
     issued_on: dt.date,
     comments_due_on: dt.date | None,
     stamp: bool = True,
+    supersedes: PlanVersion | None = None,
 ) -> PlanVersion:
     """Write the immutable version and its pending PDF, and make it the plan's current version.
     `stamp` writes kind, issue date and reference into the document (not for an imported one)."""
@@ -93,7 +94,7 @@ def record_version(
         issued_by=by.user if by else None,
         issued_by_name=actor_name(by) if by else "",
         comments_due_on=comments_due_on,
-        supersedes=plan.current_version,
+        supersedes=supersedes or plan.current_version,
     )
     Rendering.objects.create(version=version)
     plan.current_version = version
@@ -145,7 +146,7 @@ def render_attempt(version_id: int) -> str:
         return "done"
 
 
-def _family_users(plan: Plan) -> list[Any]:
+def family_users(plan: Plan) -> list[Any]:
     users = [
         link.user
         for link in FamilyLink.objects.live(clock.today())
@@ -157,12 +158,12 @@ def _family_users(plan: Plan) -> list[Any]:
     return users
 
 
-def _notify_family(plan: Plan, kind: str, context: dict[str, Any], link: str) -> None:
+def notify_family(plan: Plan, kind: str, context: dict[str, Any], link: str) -> None:
     try:
         from opensend.notify.services import notify
     except ImportError:
         return
-    for user in _family_users(plan):
+    for user in family_users(plan):
         notify(
             to=user,
             kind=kind,
@@ -175,7 +176,7 @@ def _notify_family(plan: Plan, kind: str, context: dict[str, Any], link: str) ->
 @transaction.atomic
 def draft_issue(*, by: Principal, plan: Plan) -> PlanVersion:
     """Serve the draft on the family: an immutable draft version; A6 (15 days) starts today."""
-    plan = _locked_plan(by, plan)
+    plan = locked_plan(by, plan)
     if plan.case is None or plan.case.status != CaseStatus.DRAFTING:
         raise ApplicationError("A draft plan can be issued only while the case is at “Drafting the plan”")
     if plan.status not in (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED):
@@ -204,7 +205,7 @@ def draft_issue(*, by: Principal, plan: Plan) -> PlanVersion:
         obj=version,
         detail={"hash": version.content_hash},
     )
-    _notify_family(
+    notify_family(
         plan, "plan.draft_issued", {"reply_by": reply_by}, reverse("plans:respond", args=[version.pk])
     )
     return version
@@ -214,7 +215,7 @@ def family_finished(version: PlanVersion) -> bool:
     return version.comments.filter(kind=CommentKind.FINISHED).exists()
 
 
-def _named_setting(doc: PlanDocument, chosen: Organisation | None) -> Organisation | None:
+def named_setting_of(doc: PlanDocument, chosen: Organisation | None) -> Organisation | None:
     if chosen is not None:
         return chosen
     i = doc.sections.i
@@ -229,7 +230,7 @@ def _named_setting(doc: PlanDocument, chosen: Organisation | None) -> Organisati
 @transaction.atomic
 def final_issue(*, by: Principal, plan: Plan, setting: Organisation | None = None) -> PlanVersion:
     """Issue the final plan: after the family's 15 days (or once they say they have finished)."""
-    plan = _locked_plan(by, plan)
+    plan = locked_plan(by, plan)
     if plan.status != PlanStatus.DRAFT_ISSUED or plan.current_version is None:
         raise ApplicationError("Issue the draft plan to the family first")
     if plan.case is None or plan.case.status != CaseStatus.DRAFTING:
@@ -251,8 +252,20 @@ def final_issue(*, by: Principal, plan: Plan, setting: Organisation | None = Non
         by=by, plan=plan, doc=doc, kind=VersionKind.FINAL, issued_on=today, comments_due_on=None
     )
     plan.status = PlanStatus.FINAL_ISSUED
-    plan.named_setting = _named_setting(doc, setting)
-    plan.save(update_fields=["status", "current_version", "made_on", "named_setting", "updated_at"])
+    plan.named_setting = named_setting_of(doc, setting)
+    plan.in_force_version = version
+    plan.next_review_due = due_date("R1", plan.made_on).due
+    plan.save(
+        update_fields=[
+            "status",
+            "current_version",
+            "in_force_version",
+            "made_on",
+            "named_setting",
+            "next_review_due",
+            "updated_at",
+        ]
+    )
     late = PlanComment.objects.filter(version=draft, late=True).count()
     # The case ends here: SEN2 AssessmentOutcome Y with today's date, A8 met or missed for good.
     case_transition(by=by, case=plan.case, to=CaseStatus.PLAN_ISSUED, reason="The final EHC plan was issued")
@@ -264,7 +277,7 @@ def final_issue(*, by: Principal, plan: Plan, setting: Organisation | None = Non
         obj=version,
         detail={"hash": version.content_hash, "case": plan.case_id, "late_comments": late},
     )
-    _notify_family(
+    notify_family(
         plan,
         "plan.final_issued",
         {"la_name": plan.local_authority.name, "issued_on": today},

@@ -3,9 +3,12 @@
 Wave 2 builds transfer between councils (X1-X3) on this: the plan keeps its original `made_on`.
 """
 
+import datetime as dt
+
 from django.db import transaction
 
 from opensend.access import audit
+from opensend.accounts.models import Organisation
 from opensend.accounts.principal import Principal
 from opensend.children.models import Child
 from opensend.children.services import timeline_append
@@ -15,22 +18,30 @@ from opensend.plans.audit import PlansAudit
 from opensend.plans.models import FINAL_KINDS, Plan, PlanSection, PlanStatus, PlanVersion, SectionStatus
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema.document import SECTION_KEYS, PlanDocument
+from opensend.rulebook.engine import due_date
+from opensend.rulebook.errors import NoRuleSetInForce
 
 from .issuing import record_version
 
 
-@transaction.atomic
-def plan_import(*, by: Principal, child: Child, doc: PlanDocument, source: str = "") -> PlanVersion:
-    """Record a validated document as a new plan of the child's council, as the version it says it is.
-    The document is kept exactly as sent (its `issued_on` and `made_on` included)."""
-    probe = Plan(local_authority_id=child.responsible_la_id, child=child)
-    if not plan_policy.can(by, "import", probe):
-        raise NotFound()
-    kind = doc.plan.kind
-    is_final = kind in FINAL_KINDS
+def r1_due(made_on: dt.date | None) -> dt.date | None:
+    """R1 from the day the plan was made; None for a date before any rule set (an old import)."""
+    if made_on is None:
+        return None
+    try:
+        return due_date("R1", made_on).due
+    except NoRuleSetInForce:
+        return None
+
+
+def create_from_document(
+    *, by: Principal, child: Child, local_authority: Organisation, doc: PlanDocument, source: str
+) -> Plan:
+    """A new plan of `local_authority` holding the document as its current version, as sent."""
+    is_final = doc.plan.kind in FINAL_KINDS
     plan = Plan.objects.create(
         child=child,
-        local_authority_id=child.responsible_la_id,
+        local_authority=local_authority,
         status=PlanStatus.FINAL_ISSUED if is_final else PlanStatus.DRAFT_ISSUED,
         made_on=doc.plan.made_on,
         imported_from=source[:200],
@@ -44,12 +55,30 @@ def plan_import(*, by: Principal, child: Child, doc: PlanDocument, source: str =
         by=by,
         plan=plan,
         doc=doc,
-        kind=kind,
+        kind=doc.plan.kind,
         issued_on=doc.plan.issued_on or clock.today(),
         comments_due_on=None,
         stamp=False,
     )
-    plan.save(update_fields=["current_version", "updated_at"])
+    if is_final:
+        plan.in_force_version = version
+        plan.next_review_due = r1_due(plan.made_on)
+    plan.save(update_fields=["current_version", "in_force_version", "next_review_due", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_import(*, by: Principal, child: Child, doc: PlanDocument, source: str = "") -> PlanVersion:
+    """Record a validated document as a new plan of the child's council, as the version it says it is.
+    The document is kept exactly as sent (its `issued_on` and `made_on` included)."""
+    probe = Plan(local_authority_id=child.responsible_la_id, child=child)
+    if not plan_policy.can(by, "import", probe):
+        raise NotFound()
+    plan = create_from_document(
+        by=by, child=child, local_authority=child.responsible_la, doc=doc, source=source
+    )
+    version = plan.current_version
+    assert version is not None
     timeline_append(
         child=child,
         kind="plans.imported",

@@ -1,0 +1,145 @@
+"""Ceasing a plan (regulations 29 to 31; ADR 0104): the decision with reasons and SEN2 CeaseReason;
+the plan is maintained (status `ceasing`) until the appeal window (T1, from the rule book) closes,
+or while an appeal lodged in it runs, and then ceases. No nightly countdown: `plans_cease_due` (a
+task) and `selectors.effective_status` both read the stored T1 date."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+
+from opensend.access import audit
+from opensend.accounts.principal import Principal
+from opensend.children.services import timeline_append
+from opensend.core import clock
+from opensend.core.errors import ApplicationError
+from opensend.plans.audit import PlansAudit
+from opensend.plans.models import CeaseReason, Ceasing, Plan, PlanStatus, ReviewDecision
+from opensend.rulebook.engine import due_date
+
+from .common import actor_name
+from .issuing import locked_plan, notify_family
+
+
+def appeal_window_end(notice_on: dt.date) -> dt.date:
+    """T1 with no mediation certificate: the certificate part is counted from the notice too."""
+    return due_date("T1", notice_on, second=notice_on).due
+
+
+@transaction.atomic
+def cease_decide(
+    *,
+    by: Principal,
+    plan: Plan,
+    reason: int | str | None,
+    reasons: str,
+    decision: ReviewDecision | None = None,
+) -> Ceasing:
+    plan = locked_plan(by, plan, "decide")
+    if plan.status != PlanStatus.FINAL_ISSUED:
+        raise ApplicationError("Only a plan in force can be ceased")
+    try:
+        code = CeaseReason(int(reason))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ApplicationError("Choose why the plan will stop", field="cease_reason") from None
+    if code == CeaseReason.TRANSFERRED:
+        raise ApplicationError("Transfer the plan to the new council instead", field="cease_reason")
+    reasons = (reasons or "").replace("\x00", "").strip()
+    if not reasons:
+        raise ApplicationError("Enter the reasons for the decision", field="reasons")
+    today = clock.today()
+    ceasing = Ceasing.objects.create(
+        plan=plan,
+        decision=decision,
+        reason=code,
+        reasons=reasons,
+        notice_on=today,
+        appeal_by=appeal_window_end(today),
+        decided_by_name=actor_name(by),
+    )
+    plan.status = PlanStatus.CEASING
+    plan.save(update_fields=["status", "updated_at"])
+    timeline_append(
+        child=plan.child,
+        kind="plans.cease_decided",
+        title=f"The council decided to stop the EHC plan; it is kept until {ceasing.appeal_by:%-d %B %Y}",
+        body=reasons,
+        by=by,
+    )
+    audit.record(
+        by,
+        PlansAudit.CEASE_DECIDED,
+        child_id=plan.child_id,
+        obj=ceasing,
+        detail={"reason": int(code), "appeal_by": str(ceasing.appeal_by)},
+    )
+    notify_family(
+        plan,
+        "plan.cease_decided",
+        {"reasons": reasons, "appeal_by": ceasing.appeal_by},
+        reverse("plans:child", args=[plan.child_id]),
+    )
+    return ceasing
+
+
+@transaction.atomic
+def cease_appeal_lodged(*, by: Principal, ceasing: Ceasing, lodged_on: dt.date) -> Ceasing:
+    """An appeal lodged in time keeps the plan maintained until it is concluded."""
+    locked_plan(by, ceasing.plan, "decide")
+    ceasing = Ceasing.objects.select_for_update().get(pk=ceasing.pk)
+    if ceasing.ceased_on or ceasing.appeal_lodged_on:
+        raise ApplicationError("This decision to cease has already ended or been appealed")
+    if lodged_on > ceasing.appeal_by or lodged_on < ceasing.notice_on or lodged_on > clock.today():
+        raise ApplicationError(
+            f"An appeal must be lodged between {ceasing.notice_on:%-d %B %Y} and "
+            f"{ceasing.appeal_by:%-d %B %Y}",
+            field="lodged_on",
+        )
+    ceasing.appeal_lodged_on = lodged_on
+    ceasing.save(update_fields=["appeal_lodged_on"])
+    audit.record(by, PlansAudit.CEASE_APPEALED, child_id=ceasing.plan.child_id, obj=ceasing)
+    return ceasing
+
+
+@transaction.atomic
+def cease_appeal_concluded(*, by: Principal, ceasing: Ceasing, concluded_on: dt.date, upheld: bool) -> Plan:
+    """The Tribunal upheld the decision (the plan ceases that day) or overturned it (it stays in force)."""
+    plan = locked_plan(by, ceasing.plan, "decide")
+    ceasing = Ceasing.objects.select_for_update().get(pk=ceasing.pk)
+    if not ceasing.appeal_lodged_on or ceasing.appeal_concluded_on:
+        raise ApplicationError("There is no appeal waiting to be concluded")
+    ceasing.appeal_concluded_on = concluded_on
+    ceasing.appeal_upheld_cease = upheld
+    if upheld:
+        ceasing.ceased_on = concluded_on
+        plan.status, plan.cease_date, plan.cease_reason = PlanStatus.CEASED, concluded_on, ceasing.reason
+        plan.next_review_due = None
+    else:
+        plan.status = PlanStatus.FINAL_ISSUED
+    ceasing.save()
+    plan.save()
+    audit.record(
+        by, PlansAudit.CEASE_APPEAL_CONCLUDED, child_id=plan.child_id, obj=ceasing, detail={"upheld": upheld}
+    )
+    return plan
+
+
+def plans_cease_due(today: dt.date | None = None) -> int:
+    """Cease every plan whose appeal window closed with no appeal: the day after T1 is the CeaseDate.
+    Idempotent, so a task may run it at any time; the selectors already treat these plans as ceased."""
+    today = today or clock.today()
+    done = 0
+    for ceasing in Ceasing.objects.filter(
+        plan__status=PlanStatus.CEASING,
+        appeal_lodged_on__isnull=True,
+        ceased_on__isnull=True,
+        appeal_by__lt=today,
+    ).select_related("plan"):
+        with transaction.atomic():
+            ended = ceasing.appeal_by + dt.timedelta(days=1)
+            Ceasing.objects.filter(pk=ceasing.pk).update(ceased_on=ended)
+            Plan.objects.filter(pk=ceasing.plan_id, status=PlanStatus.CEASING).update(
+                status=PlanStatus.CEASED, cease_date=ended, cease_reason=ceasing.reason, next_review_due=None
+            )
+            done += 1
+    return done

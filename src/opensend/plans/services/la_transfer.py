@@ -1,0 +1,182 @@
+"""Transfer of a plan to the council the child moved to (regulation 15; ADR 0103).
+
+The old council sends (X1: 15 working days from finding out about the move): the transfer keeps
+the in-force version it sent and its hash. The new council receives the schema document through its
+import endpoint (an API token of the new council with scope `plans:transfer`, or its caseworker on
+the incoming transfers page): a new plan of the new council with the original `made_on`, X2 and X3
+start, the old plan is marked transferred (SEN2 CeaseReason 5, CeaseDate the day of transfer) and
+the child's record passes to the new council.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+
+from opensend.access import audit
+from opensend.accounts.models import Organisation
+from opensend.accounts.principal import Principal
+from opensend.accounts.roles import OrganisationKind
+from opensend.children.services import child_responsible_la_change, timeline_append
+from opensend.core import clock
+from opensend.core.errors import ApplicationError, Conflict, NotFound
+from opensend.plans.audit import PlansAudit
+from opensend.plans.models import (
+    FINAL_KINDS,
+    CeaseReason,
+    Plan,
+    PlanStatus,
+    PlanTransfer,
+    TransferStatus,
+)
+from opensend.plans.policies import plan_policy
+from opensend.plans.schema.document import PlanDocument
+from opensend.rulebook.engine import due_date
+
+from .common import actor_name
+from .issuing import locked_plan, named_setting_of, notify_family
+from .transfer import create_from_document
+
+
+class DocumentRefused(ApplicationError):
+    """The document is well formed but is not the plan that was sent: `extra["pointer"]` says where."""
+
+
+@transaction.atomic
+def transfer_start(
+    *,
+    by: Principal,
+    plan: Plan,
+    to_la: Organisation | None,
+    aware_on: dt.date | None,
+    moved_on: dt.date | None = None,
+) -> PlanTransfer:
+    """The old council sends the plan in force to the new council."""
+    plan = locked_plan(by, plan, "transfer")
+    if plan.status not in (PlanStatus.FINAL_ISSUED, PlanStatus.AMENDING) or plan.in_force_version is None:
+        raise ApplicationError("Only a plan in force can be transferred")
+    if to_la is None or to_la.kind != OrganisationKind.LOCAL_AUTHORITY:
+        raise ApplicationError("Choose the council the child has moved to", field="to_la")
+    if to_la.pk == plan.local_authority_id:
+        raise ApplicationError(
+            "Choose a different council: the plan is already this council's", field="to_la"
+        )
+    today = clock.today()
+    if aware_on is None:
+        raise ApplicationError("Enter the date the council found out about the move", field="aware_on")
+    if aware_on > today:
+        raise ApplicationError(
+            "The date the council found out must be today or in the past", field="aware_on"
+        )
+    if plan.made_on and aware_on < plan.made_on - dt.timedelta(days=366):
+        raise ApplicationError("Enter the date the council found out about the move", field="aware_on")
+    if plan.transfers_out.filter(status=TransferStatus.SENT).exists():
+        raise ApplicationError("This plan has already been sent to another council")
+    version = plan.in_force_version
+    transfer = PlanTransfer.objects.create(
+        plan=plan,
+        child=plan.child,
+        from_la=plan.local_authority,
+        to_la=to_la,
+        aware_on=aware_on,
+        moved_on=moved_on,
+        x1_due=due_date("X1", aware_on).due,
+        sent_on=today,
+        sent_by_name=actor_name(by),
+        version=version,
+        content_hash=version.content_hash,
+    )
+    timeline_append(
+        child=plan.child,
+        kind="plans.transfer_sent",
+        title=f"EHC plan sent to {to_la.name}",
+        by=by,
+        visible_to_family=True,
+    )
+    audit.record(
+        by,
+        PlansAudit.TRANSFER_SENT,
+        child_id=plan.child_id,
+        obj=transfer,
+        detail={"to_la": to_la.pk, "hash": version.content_hash, "x1_due": str(transfer.x1_due)},
+    )
+    return transfer
+
+
+@transaction.atomic
+def transfer_receive(*, by: Principal, transfer: PlanTransfer, doc: PlanDocument, source: str = "") -> Plan:
+    """The new council receives the plan: it keeps its original `made_on`; X2 and X3 start today."""
+    locked = PlanTransfer.objects.select_for_update().filter(pk=transfer.pk).first()
+    if locked is None or not plan_policy.can(by, "receive", locked):
+        raise NotFound()
+    if locked.status != TransferStatus.SENT:
+        raise Conflict("This plan has already been received")
+    old = Plan.objects.select_for_update().select_related("child", "local_authority").get(pk=locked.plan_id)
+    if doc.plan.kind not in FINAL_KINDS:
+        raise DocumentRefused("Only a final plan can be transferred", extra={"pointer": "/plan/kind"})
+    if old.made_on and doc.plan.made_on != old.made_on:
+        raise DocumentRefused(
+            f"The plan was made on {old.made_on:%-d %B %Y}: a transferred plan keeps that date",
+            extra={"pointer": "/plan/made_on"},
+        )
+    today = clock.today()
+    to_la = Organisation.objects.get(pk=locked.to_la_id)
+    child = child_responsible_la_change(
+        by=by, child=old.child, new_la=to_la, reason=f"EHC plan transferred from {old.local_authority.name}"
+    )
+    plan = create_from_document(
+        by=by,
+        child=child,
+        local_authority=to_la,
+        doc=doc,
+        source=source or f"transfer from {old.local_authority.name}",
+    )
+    last = old.last_review_meeting_on or old.made_on or today
+    plan.transferred_in_on = today
+    plan.transfer_la = old.local_authority
+    plan.next_review_due = due_date("X3", last, second=today).due
+    plan.last_review_meeting_on = old.last_review_meeting_on
+    plan.last_review_outcome = old.last_review_outcome
+    plan.last_review_on = old.last_review_on
+    plan.named_setting = named_setting_of(doc, None) or old.named_setting
+    plan.save()
+    old.status = PlanStatus.TRANSFERRED
+    old.cease_date = today
+    old.cease_reason = CeaseReason.TRANSFERRED
+    old.next_review_due = None
+    old.save(update_fields=["status", "cease_date", "cease_reason", "next_review_due", "updated_at"])
+    locked.status = TransferStatus.RECEIVED
+    locked.received_on = today
+    locked.received_by_name = actor_name(by)
+    locked.new_plan = plan
+    locked.x2_due = due_date("X2", today).due
+    locked.x3_due = plan.next_review_due
+    locked.save()
+    timeline_append(
+        child=child,
+        kind="plans.transfer_received",
+        title=f"EHC plan transferred to {to_la.name}: review by {plan.next_review_due:%-d %B %Y}",
+        by=by,
+    )
+    audit.record(
+        by,
+        PlansAudit.TRANSFER_RECEIVED,
+        child_id=child.pk,
+        obj=locked,
+        detail={
+            "from_la": old.local_authority_id,
+            "old_plan": old.pk,
+            "new_plan": plan.pk,
+            "hash": plan.in_force_version.content_hash if plan.in_force_version else "",
+            "same_as_sent": bool(
+                plan.in_force_version and plan.in_force_version.content_hash == locked.content_hash
+            ),
+        },
+    )
+    notify_family(
+        plan,
+        "plan.transferred_in",
+        {"la_name": to_la.name, "review_by": plan.next_review_due},
+        reverse("plans:child", args=[child.pk]),
+    )
+    return plan

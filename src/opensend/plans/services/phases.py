@@ -1,0 +1,84 @@
+"""Phase transfers (P1, P2, P3: regulation 18) and re-assessment (RA2: regulation 27)."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from opensend.access import audit
+from opensend.accounts.principal import Principal
+from opensend.children.services import timeline_append
+from opensend.core import clock
+from opensend.core.errors import ApplicationError
+from opensend.plans.audit import PlansAudit
+from opensend.plans.lifecycle import PHASE_RULES
+from opensend.plans.models import Amendment, Phase, Plan, PlanStatus
+from opensend.rulebook.engine import due_date
+
+from .issuing import locked_plan
+
+
+@transaction.atomic
+def phase_transfer_set(*, by: Principal, plan: Plan, next_phase: str, transfer_on: dt.date | None) -> Plan:
+    """Record the next phase and the day of the move; the plan must name the next setting (through an
+    amendment after the review before the move) by the P1/P2/P3 date, stored as PhaseTransferDueDate."""
+    plan = locked_plan(by, plan, "decide")
+    if plan.status not in (PlanStatus.FINAL_ISSUED, PlanStatus.AMENDING):
+        raise ApplicationError("Only a plan in force can have a phase transfer")
+    try:
+        phase = Phase(next_phase)
+    except ValueError:
+        raise ApplicationError("Choose the next phase of education", field="next_phase") from None
+    if transfer_on is None:
+        raise ApplicationError("Enter the date of the move", field="transfer_on")
+    if plan.made_on and transfer_on < plan.made_on:
+        raise ApplicationError("The move must be after the plan was made", field="transfer_on")
+    plan.next_phase = phase.value
+    plan.phase_transfer_on = transfer_on
+    plan.phase_transfer_due = due_date(PHASE_RULES[phase], transfer_on).due
+    plan.save(update_fields=["next_phase", "phase_transfer_on", "phase_transfer_due", "updated_at"])
+    timeline_append(
+        child=plan.child,
+        kind="plans.phase_transfer",
+        title=f"Move to the next phase on {transfer_on:%-d %B %Y}: plan to name the new setting by "
+        f"{plan.phase_transfer_due:%-d %B %Y}",
+        by=by,
+    )
+    audit.record(
+        by,
+        PlansAudit.PHASE_TRANSFER_SET,
+        child_id=plan.child_id,
+        obj=plan,
+        detail={"phase": phase.value, "transfer_on": str(transfer_on), "due": str(plan.phase_transfer_due)},
+    )
+    return plan
+
+
+@transaction.atomic
+def reassessment_start(*, by: Principal, plan: Plan, notified_on: dt.date | None = None) -> Amendment:
+    """The council has told the family it will re-assess: the amended plan is due within 14 weeks (RA2).
+    The re-assessment's outcome is issued through the same amendment notice and amended final."""
+    plan = locked_plan(by, plan, "decide")
+    if plan.status != PlanStatus.FINAL_ISSUED:
+        raise ApplicationError("Only a plan in force can be re-assessed")
+    notified_on = notified_on or clock.today()
+    if notified_on > clock.today():
+        raise ApplicationError("The date must be today or in the past", field="notified_on")
+    plan.reassessment_notified_on = notified_on
+    plan.reassessment_due = due_date("RA2", notified_on).due
+    plan.status = PlanStatus.AMENDING
+    plan.save(update_fields=["reassessment_notified_on", "reassessment_due", "status", "updated_at"])
+    amendment = Amendment.objects.create(plan=plan, reason="reassessment", final_due=plan.reassessment_due)
+    timeline_append(
+        child=plan.child,
+        kind="plans.reassessment",
+        title=f"Re-assessment started: the plan is due by {plan.reassessment_due:%-d %B %Y}",
+        by=by,
+    )
+    audit.record(
+        by,
+        PlansAudit.REASSESSMENT_STARTED,
+        child_id=plan.child_id,
+        obj=plan,
+        detail={"due": str(plan.reassessment_due)},
+    )
+    return amendment
