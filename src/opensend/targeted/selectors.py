@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
@@ -43,12 +44,35 @@ def outreach_page(
     per_page: int = PAGE_SIZE,
 ) -> Page:
     qs = outreach_visible(principal).select_related("child", "setting", "local_authority")
+    return _audited_page(
+        principal,
+        qs,
+        ("-requested_at", "-id"),
+        TargetedAudit.OUTREACH_LISTED,
+        status,
+        child_id,
+        page,
+        per_page,
+    )
+
+
+def _audited_page(
+    principal: Principal,
+    qs: QuerySet[Any],
+    order: tuple[str, ...],
+    listed: str,
+    status: str,
+    child_id: int | None,
+    page: int,
+    per_page: int,
+) -> Page:
+    """One page of a child-linked list, filtered by status and child, with one audit row per child shown."""
     if status:
         qs = qs.filter(status=status)
     if child_id is not None:
         qs = qs.filter(child_id=child_id)
-    result = Paginator(qs.order_by("-requested_at", "-id"), per_page).get_page(page)
-    audit.record_reads(principal, TargetedAudit.OUTREACH_LISTED, [r.child_id for r in result.object_list])
+    result = Paginator(qs.order_by(*order), per_page).get_page(page)
+    audit.record_reads(principal, listed, [row.child_id for row in result.object_list])
     return result
 
 
@@ -188,13 +212,9 @@ def placement_page(
     per_page: int = PAGE_SIZE,
 ) -> Page:
     qs = placements_visible(principal).select_related("child", "provider", "referring_organisation")
-    if status:
-        qs = qs.filter(status=status)
-    if child_id is not None:
-        qs = qs.filter(child_id=child_id)
-    result = Paginator(qs.order_by("-start_on", "-id"), per_page).get_page(page)
-    audit.record_reads(principal, TargetedAudit.PLACEMENT_LISTED, [p.child_id for p in result.object_list])
-    return result
+    return _audited_page(
+        principal, qs, ("-start_on", "-id"), TargetedAudit.PLACEMENT_LISTED, status, child_id, page, per_page
+    )
 
 
 def placement_get(principal: Principal, placement_id: int, *, action: str = "view") -> APPlacement:
