@@ -201,8 +201,13 @@ def main(plans: int = PLANS) -> dict[str, object]:
         "limit": 1.5,
         "database": connection.vendor,
     }
+    # The issue sets no limit for the PDF: it is reported (seconds) beside the judged ratios.
     pdf = {
         "name": "plans_pdf",
+        "measured": round(pdf_seconds, 3),
+        "baseline": None,
+        "ratio": None,
+        "limit": None,
         "pages": pages,
         "seconds": round(pdf_seconds, 3),
         "bytes": pdf_bytes,
