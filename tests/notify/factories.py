@@ -14,7 +14,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     email_address = factory.LazyAttribute(lambda n: n.recipient.email)
     kind = "message.received"
     category = "messages"
-    subject = factory.Sequence(lambda n: f"New message from Sam Patel about child {n}")
+    subject = factory.Sequence(lambda n: f"New message from Sam Patel (number {n})")
     body = "Sam Patel has sent you a message about Amara.\n\nSign in to read it and reply."
     link = "http://localhost:8000/children/"
     status = Status.SENT
