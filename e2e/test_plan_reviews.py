@@ -88,6 +88,9 @@ def test_plan_reviews(live_server, page: Page, phone_page: Page, js_page: Page, 
     phone_page.get_by_label("Your views or advice").fill("Leo reads more at home now.")
     phone_page.get_by_role("button", name="Send your views").click()
     expect(phone_page.get_by_text("Leo reads more at home now.")).to_be_visible()
+    phone_page.goto(f"{base}/plans/children/{child.pk}/")
+    expect(phone_page.get_by_role("table", name=f"Reviews of plan {plan.reference}")).to_be_visible()
+    journey.check(phone_page, "parent-child-reviews")
 
     # The meeting record, then the decision to amend.
     page.reload()
@@ -161,6 +164,14 @@ def test_plan_reviews(live_server, page: Page, phone_page: Page, js_page: Page, 
     js_page.get_by_role("button", name="Receive the plan").click()
     expect(js_page.get_by_role("heading", level=1)).to_have_text("Reviews and changes: Leo Taylor")
     journey.check(js_page, "received")
+    # Westshire records its letter to the family (X2).
+    js_page.goto(f"{base}/plans/transfers/")
+    js_page.get_by_role("link", name="Family told").click()
+    journey.check(js_page, "family-told")
+    _date(js_page, "Date the council wrote to the family", today)
+    js_page.get_by_role("button", name="Save").click()
+    expect(js_page.get_by_text("Within X2")).to_be_visible()
+    journey.check(js_page, "family-told-recorded")
     new_plan = Plan.objects.get(local_authority=new_la)
     assert new_plan.made_on == plan.made_on
     plan.refresh_from_db()

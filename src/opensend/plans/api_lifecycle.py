@@ -46,12 +46,21 @@ class PlanDueOut(Schema):
     meeting_on: dt.date | None = None
     phase_transfer_on: dt.date | None = None
     phase_transfer_due: dt.date | None = None
+    next_setting_named: bool | None = None
+    phase_warning: str | None = None
 
 
 class PlanDueList(Schema):
     results: list[PlanDueOut]
     page: int
     has_next: bool
+
+
+def _phase(plan: Plan) -> dict[str, Any]:
+    if not plan.phase_transfer_due:
+        return {}
+    warning = selectors.phase_warning(plan, clock.today())
+    return {"next_setting_named": warning is None, "phase_warning": warning.message if warning else None}
 
 
 def _due_page(principal: Principal, qs: Any, page: int) -> PlanDueList:
@@ -69,6 +78,7 @@ def _due_page(principal: Principal, qs: Any, page: int) -> PlanDueList:
                 meeting_on=getattr(x, "meeting_on", None),
                 phase_transfer_on=x.phase_transfer_on,
                 phase_transfer_due=x.phase_transfer_due,
+                **_phase(x),
             )
             for x in p.object_list
         ],
@@ -281,6 +291,7 @@ def phase_transfer(request: HttpRequest, plan_id: int, payload: PhaseIn) -> Plan
         next_review_due=p.next_review_due,
         phase_transfer_on=p.phase_transfer_on,
         phase_transfer_due=p.phase_transfer_due,
+        **_phase(p),
     )
 
 
@@ -319,6 +330,8 @@ class CeasingOut(Schema):
     notice_on: dt.date
     appeal_by: dt.date
     appeal_lodged_on: dt.date | None
+    appeal_concluded_on: dt.date | None
+    appeal_outcome: str | None
     ceased_on: dt.date | None
     plan_status: str
 
@@ -331,6 +344,10 @@ class CeasingOut(Schema):
             notice_on=c.notice_on,
             appeal_by=c.appeal_by,
             appeal_lodged_on=c.appeal_lodged_on,
+            appeal_concluded_on=c.appeal_concluded_on,
+            appeal_outcome=None
+            if c.appeal_upheld_cease is None
+            else ("dismissed" if c.appeal_upheld_cease else "upheld"),
             ceased_on=c.ceased_on,
             plan_status=selectors.effective_status(Plan.objects.get(pk=c.plan_id), clock.today()),
         )
@@ -350,14 +367,39 @@ class AppealIn(Schema):
     lodged_on: dt.date
 
 
+def _ceasing(principal: Principal, ceasing_id: int) -> Ceasing:
+    c = Ceasing.objects.select_related("plan").filter(pk=ceasing_id).first()
+    if c is None or not plan_policy.can(principal, "decide", c.plan):
+        raise Http404("Not found")
+    return c
+
+
 @router.post("/ceasings/{int:ceasing_id}/appeal", response=CeasingOut, summary="An appeal keeps the plan")
 @policy_required(plan_policy, "decide")
 def appeal(request: HttpRequest, ceasing_id: int, payload: AppealIn) -> CeasingOut:
     principal = _principal(request)
-    c = Ceasing.objects.select_related("plan").filter(pk=ceasing_id).first()
-    if c is None or not plan_policy.can(principal, "decide", c.plan):
-        raise Http404("Not found")
+    c = _ceasing(principal, ceasing_id)
     return CeasingOut.of(services.cease_appeal_lodged(by=principal, ceasing=c, lodged_on=payload.lodged_on))
+
+
+class AppealEndIn(Schema):
+    concluded_on: dt.date
+    outcome: str  # "upheld": the plan continues; "dismissed": it stops on concluded_on
+
+
+@router.post(
+    "/ceasings/{int:ceasing_id}/appeal/conclusion",
+    response=CeasingOut,
+    summary="The appeal ended: upheld (the plan continues) or dismissed (it ceases that day)",
+)
+@policy_required(plan_policy, "decide")
+def appeal_concluded(request: HttpRequest, ceasing_id: int, payload: AppealEndIn) -> CeasingOut:
+    principal = _principal(request)
+    c = _ceasing(principal, ceasing_id)
+    services.cease_appeal_concluded(
+        by=principal, ceasing=c, concluded_on=payload.concluded_on, outcome=payload.outcome
+    )
+    return CeasingOut.of(Ceasing.objects.get(pk=c.pk))
 
 
 class TransferIn(Schema):
@@ -382,6 +424,9 @@ class TransferOut(Schema):
     made_on: dt.date | None
     x2_due: dt.date | None
     x3_due: dt.date | None
+    family_told_on: dt.date | None = None
+    x2_met: bool | None = None
+    cancelled_on: dt.date | None = None
 
     @staticmethod
     def of(t: PlanTransfer) -> "TransferOut":
@@ -401,6 +446,9 @@ class TransferOut(Schema):
             made_on=t.plan.made_on,
             x2_due=t.x2_due,
             x3_due=t.x3_due,
+            family_told_on=t.family_told_on,
+            x2_met=t.x2_met,
+            cancelled_on=t.cancelled_on,
         )
 
 
@@ -471,3 +519,39 @@ def transfer_receive(request: HttpRequest, transfer_id: int) -> Any:
             error_body("invalid", exc.message, {str(exc.extra["pointer"]): [exc.message]}), status=422
         )
     return 201, TransferOut.of(PlanTransfer.objects.select_related("plan").get(pk=t.pk))
+
+
+class CancelIn(Schema):
+    reason: str = ""
+
+
+@router.post(
+    "/transfers/{int:transfer_id}/cancel",
+    response=TransferOut,
+    summary="The old council cancels a transfer not yet received",
+)
+@policy_required(plan_policy, "cancel")
+def transfer_cancel(request: HttpRequest, transfer_id: int, payload: CancelIn) -> TransferOut:
+    principal = _principal(request)
+    t = selectors.transfer_get(principal, transfer_id)
+    if not plan_policy.can(principal, "cancel", t):
+        raise Http404("Not found")
+    return TransferOut.of(services.transfer_cancel(by=principal, transfer=t, reason=payload.reason))
+
+
+class FamilyToldIn(Schema):
+    told_on: dt.date
+
+
+@router.post(
+    "/transfers/{int:transfer_id}/family-told",
+    response=TransferOut,
+    summary="The new council records the day it wrote to the family (X2)",
+)
+@policy_required(plan_policy, "family_told")
+def transfer_family_told(request: HttpRequest, transfer_id: int, payload: FamilyToldIn) -> TransferOut:
+    principal = _principal(request)
+    t = selectors.transfer_get(principal, transfer_id)
+    if not plan_policy.can(principal, "family_told", t):
+        raise Http404("Not found")
+    return TransferOut.of(services.transfer_family_told(by=principal, transfer=t, told_on=payload.told_on))

@@ -16,6 +16,7 @@ class ReviewStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Meeting arranged"
     HELD = "held", "Meeting held: waiting for the council's decision"
     DECIDED = "decided", "Decided"
+    CLOSED = "closed", "Closed without a decision"
 
 
 class ReviewOutcome(models.TextChoices):
@@ -83,6 +84,7 @@ class Review(models.Model):
     attendees = models.TextField(blank=True, default="")
     views = models.TextField(blank=True, default="")
     recommendations = models.TextField(blank=True, default="")
+    closed_note = models.TextField(blank=True, default="", help_text="Why it closed without a decision")
     report_due = models.DateField(null=True, blank=True, help_text="R4")
     decision_due = models.DateField(null=True, blank=True, help_text="R5")
     created_by_name = models.CharField(max_length=200, blank=True, default="")
@@ -223,6 +225,14 @@ class Ceasing(models.Model):
 class TransferStatus(models.TextChoices):
     SENT = "sent", "Sent: waiting for the new council"
     RECEIVED = "received", "Received by the new council"
+    CANCELLED = "cancelled", "Cancelled by the council that sent it"
+
+
+class AppealOutcome(models.TextChoices):
+    """How the family's appeal against a decision to cease ended (ADR 0106)."""
+
+    UPHELD = "upheld", "Appeal upheld: the plan continues"
+    DISMISSED = "dismissed", "Appeal dismissed: the plan stops"
 
 
 class PlanTransfer(models.Model):
@@ -247,6 +257,13 @@ class PlanTransfer(models.Model):
     )
     x2_due = models.DateField(null=True, blank=True)
     x3_due = models.DateField(null=True, blank=True)
+    family_told_on = models.DateField(
+        null=True, blank=True, help_text="The day the new council wrote to the family (X2)"
+    )
+    family_told_by_name = models.CharField(max_length=200, blank=True, default="")
+    cancelled_on = models.DateField(null=True, blank=True)
+    cancelled_by_name = models.CharField(max_length=200, blank=True, default="")
+    cancel_reason = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ("-sent_on", "-id")
@@ -254,3 +271,10 @@ class PlanTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"Transfer of {self.plan_id} to {self.to_la_id}"
+
+    @property
+    def x2_met(self) -> bool | None:
+        """Whether the family was told within X2; None until they have been told."""
+        if self.family_told_on is None or self.x2_due is None:
+            return None
+        return self.family_told_on <= self.x2_due

@@ -6,7 +6,7 @@ from django import forms
 
 from opensend.core.forms import GovukDateField, GovukForm
 
-from .lifecycle import CeaseReason, Phase, ReviewOutcome
+from .lifecycle import AppealOutcome, CeaseReason, Phase, ReviewOutcome
 
 
 def _text(
@@ -106,3 +106,47 @@ class CeaseForm(GovukForm):
         error_messages={"required": "Choose why the plan will stop"},
     )
     reasons = _text("Reasons for the decision", "The family will read these")
+
+
+class AppealLodgedForm(GovukForm):
+    lodged_on = _date(
+        "Date the family lodged the appeal",
+        "the date the appeal was lodged",
+        help_text="The date the Tribunal received it. For example, 27 3 2026.",
+    )
+
+
+class AppealConcludedForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="How did the appeal end?",
+        choices=AppealOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the appeal ended"},
+    )
+    concluded_on = _date("Date the appeal ended", "the date the appeal ended")
+
+
+class TransferCancelForm(GovukForm):
+    reason = _text(
+        "Why is the transfer cancelled?",
+        "For example, the family did not move, or the plan was sent to the wrong council",
+        rows=3,
+        missing="Enter why the transfer is cancelled",
+    )
+
+
+class FamilyToldForm(GovukForm):
+    told_on = _date(
+        "Date the council wrote to the family",
+        "the date the family was told",
+        help_text="The letter saying this council holds the plan, whether it will re-assess and when it "
+        "will review the plan (regulation 15(4)).",
+    )
+
+
+class ReassessForm(GovukForm):
+    notified_on = _date(
+        "Date the council told the family it would re-assess",
+        "the date the family was told",
+        help_text="The amended plan is due 14 weeks from this date (RA2).",
+    )

@@ -92,6 +92,11 @@ class Plan(TimeStampedModel):
     next_phase = models.CharField(max_length=20, blank=True, default="")
     phase_transfer_on = models.DateField(null=True, blank=True)
     phase_transfer_due = models.DateField(null=True, blank=True)
+    # The version in force when the phase transfer was recorded: a later (amended) final names the
+    # next setting (ADR 0106).
+    phase_transfer_version = models.ForeignKey(
+        "PlanVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reassessment_notified_on = models.DateField(null=True, blank=True)
     reassessment_due = models.DateField(null=True, blank=True)
 
@@ -264,6 +269,7 @@ class QualityProblem(models.Model):
 
 from .lifecycle import (  # noqa: E402  (the review, amendment, ceasing and transfer records)
     Amendment,
+    AppealOutcome,
     CeaseReason,
     Ceasing,
     Phase,
@@ -279,6 +285,7 @@ from .lifecycle import (  # noqa: E402  (the review, amendment, ceasing and tran
 
 __all__ = [
     "Amendment",
+    "AppealOutcome",
     "CeaseReason",
     "Ceasing",
     "CommentKind",

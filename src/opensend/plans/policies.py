@@ -34,7 +34,18 @@ def _la_ids(principal: Principal) -> list[int]:
 class PlanPolicy(Policy):
     resource = "plan"
     actions = frozenset(
-        {"view", "view_family", "comment", "list", "review", "contribute", "receive", *STAFF_ACTIONS}
+        {
+            "view",
+            "view_family",
+            "comment",
+            "list",
+            "review",
+            "contribute",
+            "receive",
+            "cancel",
+            "family_told",
+            *STAFF_ACTIONS,
+        }
     )
 
     def version_q(self, principal: Principal, prefix: str = "") -> Q:
@@ -81,8 +92,10 @@ class PlanPolicy(Policy):
         reads = principal.allows_scope("children:read")
         writes = principal.allows_scope("children:write")
         if obj is None:
-            if action in {"transfer", "receive"}:
+            if action in {"transfer", "receive", "cancel"}:
                 return bool(roles & LA_STAFF_ROLES) and principal.allows_scope(TRANSFER_SCOPE)
+            if action == "family_told":
+                return bool(roles & LA_STAFF_ROLES) and writes
             if action == "review":
                 return bool(roles & (LA_STAFF_ROLES | {Role.SENCO})) and writes
             if action == "contribute":
@@ -113,6 +126,10 @@ class PlanPolicy(Policy):
         if isinstance(obj, PlanTransfer):
             if action == "receive":
                 return principal.allows_scope(TRANSFER_SCOPE) and obj.to_la_id in _la_ids(principal)
+            if action == "cancel":
+                return principal.allows_scope(TRANSFER_SCOPE) and obj.from_la_id in _la_ids(principal)
+            if action == "family_told":
+                return writes and obj.to_la_id in _la_ids(principal)
             if action == "view":
                 la_ids = _la_ids(principal)
                 return reads and (obj.to_la_id in la_ids or obj.from_la_id in la_ids)

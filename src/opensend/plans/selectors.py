@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 
 from opensend.access import audit
@@ -17,6 +17,7 @@ from opensend.rulebook.engine import due_date
 
 from . import quality
 from .audit import PlansAudit
+from .lifecycle import PHASE_RULES
 from .models import FINAL_KINDS, Plan, PlanComment, PlanSection, PlanVersion
 from .policies import plan_policy
 from .services.drafting import working_document
@@ -111,11 +112,35 @@ def quality_report(principal: Principal) -> list[dict[str, Any]]:
 
 
 def child_plans(principal: Principal, child_id: int) -> list[Plan]:
-    return list(
+    plans = list(
         plan_policy.visible(
             principal, Plan.objects.filter(child_id=child_id).select_related("current_version")
         )
     )
+    if plans:
+        audit.record_reads(principal, PlansAudit.LISTED, [child_id])
+    return plans
+
+
+def child_reviews(principal: Principal, plans: list[Plan]) -> dict[int, list[Any]]:
+    """Each plan's reviews this person may open, newest first: all of them for the council, the
+    setting holding the review and the family; the ones they were invited to for anyone else.
+    Two queries whatever the number of plans and reviews."""
+    from .models import Review
+
+    if not plans:
+        return {}
+    everything = [
+        p.pk for p in plans if plan_policy.can(principal, "review", p) or plan_policy.is_family(principal, p)
+    ]
+    q = Q(plan_id__in=everything)
+    if principal.user is not None:
+        q |= Q(plan_id__in=[p.pk for p in plans], invitations__user=principal.user)
+    rows = Review.objects.filter(q).select_related("decision").distinct().order_by("-meeting_on", "-id")
+    out: dict[int, list[Any]] = {p.pk: [] for p in plans}
+    for r in rows:
+        out[r.plan_id].append(r)
+    return out
 
 
 def export_stream(local_authority_id: int, chunk_size: int = 500) -> Iterator[str]:
@@ -141,6 +166,7 @@ def export_stream(local_authority_id: int, chunk_size: int = 500) -> Iterator[st
 
 REVIEW_WINDOW_DAYS = 56  # "Reviews due": overdue, or due in the next 8 weeks
 IN_FORCE = ("final_issued", "amending", "ceasing")
+OPEN_REVIEW = ("scheduled", "held")
 
 
 def _council_ids(principal: Principal) -> list[int]:
@@ -154,7 +180,7 @@ def reviews_due(principal: Principal, today: dt.date) -> QuerySet[Plan]:
 
     from .models import Review
 
-    meeting = Review.objects.filter(plan=OuterRef("pk")).exclude(status="decided").order_by("-id")
+    meeting = Review.objects.filter(plan=OuterRef("pk"), status__in=OPEN_REVIEW).order_by("-id")
     return (
         Plan.objects.filter(
             local_authority_id__in=_council_ids(principal),
@@ -170,9 +196,54 @@ def reviews_due(principal: Principal, today: dt.date) -> QuerySet[Plan]:
     )
 
 
+def next_setting_named_q() -> Q:
+    """The plan in force names the next setting: an (amended) final has replaced the one in force when
+    the phase transfer was recorded (final plans must name a setting in section I; ADR 0106)."""
+    return Q(phase_transfer_version__isnull=False, in_force_version__isnull=False) & ~Q(
+        in_force_version=F("phase_transfer_version")
+    )
+
+
+def with_next_setting_named(qs: QuerySet[Plan]) -> QuerySet[Plan]:
+    return qs.annotate(
+        next_setting_named=Case(When(next_setting_named_q(), then=Value(True)), default=Value(False))
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class PhaseWarning:
+    overdue: bool
+    due: dt.date
+    message: str
+
+
+def phase_warning(plan: Plan, today: dt.date) -> PhaseWarning | None:
+    """A warning while the next setting is not named by the P1/P2/P3 date stored from the rule book.
+    Uses the `next_setting_named` annotation when present, else asks the database."""
+    if not plan.phase_transfer_due or plan.status not in IN_FORCE:
+        return None
+    named = getattr(plan, "next_setting_named", None)
+    if named is None:
+        named = Plan.objects.filter(next_setting_named_q(), pk=plan.pk).exists()
+    if named:
+        return None
+    due = plan.phase_transfer_due
+    rule = PHASE_RULES.get(plan.next_phase, "P1") if plan.next_phase else "P1"  # type: ignore[call-overload]
+    if due < today:
+        message = (
+            f"The next school or college is not named in the plan: it was due by {due:%-d %B %Y} ({rule})"
+        )
+    else:
+        message = (
+            f"The next school or college is not yet named in the plan: name it by {due:%-d %B %Y} ({rule})"
+        )
+    return PhaseWarning(overdue=due < today, due=due, message=message)
+
+
 def phase_transfers_due(principal: Principal, today: dt.date) -> QuerySet[Plan]:
-    """Plans with a phase transfer whose P1/P2/P3 date is within a year (or passed), soonest first."""
-    return (
+    """Plans with a phase transfer whose P1/P2/P3 date is within a year (or passed), soonest first,
+    each annotated with whether the plan in force already names the next setting."""
+    return with_next_setting_named(
         Plan.objects.filter(
             local_authority_id__in=_council_ids(principal),
             status__in=IN_FORCE,

@@ -7,3 +7,11 @@ def render_version_pdf(version_id: int) -> str:
     from .services import render_attempt
 
     return render_attempt(version_id)
+
+
+@task()
+def cease_due_plans() -> int:
+    """Cease plans whose appeal window closed with no appeal (idempotent; enqueue it daily)."""
+    from .services import plans_cease_due
+
+    return plans_cease_due()

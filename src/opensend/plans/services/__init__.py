@@ -5,7 +5,13 @@ from .ceasing import cease_appeal_concluded, cease_appeal_lodged, cease_decide, 
 from .comments import comment_add
 from .drafting import item_remove, item_save, plan_start, section_save, working_document
 from .issuing import draft_issue, final_issue, render_attempt
-from .la_transfer import DocumentRefused, transfer_receive, transfer_start
+from .la_transfer import (
+    DocumentRefused,
+    transfer_cancel,
+    transfer_family_told,
+    transfer_receive,
+    transfer_start,
+)
 from .phases import phase_transfer_set, reassessment_start
 from .reviews import review_contribute, review_decide, review_record_meeting, review_schedule
 from .transfer import plan_import
@@ -33,6 +39,8 @@ __all__ = [
     "review_record_meeting",
     "review_schedule",
     "section_save",
+    "transfer_cancel",
+    "transfer_family_told",
     "transfer_receive",
     "transfer_start",
     "working_document",

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.accounts.principal import Grant, Principal
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
 from opensend.plans.audit import PlansAudit
-from opensend.plans.models import CeaseReason, Ceasing, Plan, PlanStatus, ReviewDecision
+from opensend.plans.models import AppealOutcome, CeaseReason, Ceasing, Plan, PlanStatus, ReviewDecision
 from opensend.rulebook.engine import due_date
 
 from .common import actor_name
@@ -83,63 +83,146 @@ def cease_decide(
 
 
 @transaction.atomic
-def cease_appeal_lodged(*, by: Principal, ceasing: Ceasing, lodged_on: dt.date) -> Ceasing:
+def cease_appeal_lodged(*, by: Principal, ceasing: Ceasing, lodged_on: dt.date | None) -> Ceasing:
     """An appeal lodged in time keeps the plan maintained until it is concluded."""
-    locked_plan(by, ceasing.plan, "decide")
+    plan = locked_plan(by, ceasing.plan, "decide")
     ceasing = Ceasing.objects.select_for_update().get(pk=ceasing.pk)
-    if ceasing.ceased_on or ceasing.appeal_lodged_on:
+    if ceasing.ceased_on or ceasing.appeal_lodged_on or plan.status != PlanStatus.CEASING:
         raise ApplicationError("This decision to cease has already ended or been appealed")
+    if lodged_on is None:
+        raise ApplicationError("Enter the date the appeal was lodged", field="lodged_on")
     if lodged_on > ceasing.appeal_by or lodged_on < ceasing.notice_on or lodged_on > clock.today():
         raise ApplicationError(
             f"An appeal must be lodged between {ceasing.notice_on:%-d %B %Y} and "
-            f"{ceasing.appeal_by:%-d %B %Y}",
+            f"{min(ceasing.appeal_by, clock.today()):%-d %B %Y}",
             field="lodged_on",
         )
     ceasing.appeal_lodged_on = lodged_on
     ceasing.save(update_fields=["appeal_lodged_on"])
-    audit.record(by, PlansAudit.CEASE_APPEALED, child_id=ceasing.plan.child_id, obj=ceasing)
+    timeline_append(
+        child=plan.child,
+        kind="plans.cease_appealed",
+        title=f"Appeal against stopping the EHC plan lodged on {lodged_on:%-d %B %Y}: the plan is kept "
+        "while the appeal goes on",
+        by=by,
+    )
+    audit.record(
+        by,
+        PlansAudit.CEASE_APPEALED,
+        child_id=plan.child_id,
+        obj=ceasing,
+        detail={"lodged_on": str(lodged_on)},
+    )
     return ceasing
 
 
 @transaction.atomic
-def cease_appeal_concluded(*, by: Principal, ceasing: Ceasing, concluded_on: dt.date, upheld: bool) -> Plan:
-    """The Tribunal upheld the decision (the plan ceases that day) or overturned it (it stays in force)."""
+def cease_appeal_concluded(
+    *, by: Principal, ceasing: Ceasing, concluded_on: dt.date | None, outcome: str | None
+) -> Plan:
+    """The appeal ended (ADR 0106). `upheld`: the family won, the plan continues in force.
+    `dismissed`: the decision stands and the plan ceases that day (SEN2 CeaseDate, CeaseReason)."""
     plan = locked_plan(by, ceasing.plan, "decide")
     ceasing = Ceasing.objects.select_for_update().get(pk=ceasing.pk)
-    if not ceasing.appeal_lodged_on or ceasing.appeal_concluded_on:
+    if not ceasing.appeal_lodged_on or ceasing.appeal_concluded_on or plan.status != PlanStatus.CEASING:
         raise ApplicationError("There is no appeal waiting to be concluded")
+    try:
+        result = AppealOutcome(outcome or "")
+    except ValueError:
+        raise ApplicationError("Choose how the appeal ended", field="outcome") from None
+    if concluded_on is None:
+        raise ApplicationError("Enter the date the appeal ended", field="concluded_on")
+    if concluded_on < ceasing.appeal_lodged_on or concluded_on > clock.today():
+        raise ApplicationError(
+            f"The appeal must have ended between {ceasing.appeal_lodged_on:%-d %B %Y} and today",
+            field="concluded_on",
+        )
+    dismissed = result == AppealOutcome.DISMISSED
     ceasing.appeal_concluded_on = concluded_on
-    ceasing.appeal_upheld_cease = upheld
-    if upheld:
+    ceasing.appeal_upheld_cease = dismissed  # the council's decision to cease stands
+    if dismissed:
         ceasing.ceased_on = concluded_on
         plan.status, plan.cease_date, plan.cease_reason = PlanStatus.CEASED, concluded_on, ceasing.reason
         plan.next_review_due = None
+        title = f"The appeal was dismissed: the EHC plan stopped on {concluded_on:%-d %B %Y}"
     else:
         plan.status = PlanStatus.FINAL_ISSUED
+        title = "The appeal was upheld: the EHC plan continues"
     ceasing.save()
     plan.save()
+    timeline_append(child=plan.child, kind="plans.cease_appeal_concluded", title=title, by=by)
     audit.record(
-        by, PlansAudit.CEASE_APPEAL_CONCLUDED, child_id=plan.child_id, obj=ceasing, detail={"upheld": upheld}
+        by,
+        PlansAudit.CEASE_APPEAL_CONCLUDED,
+        child_id=plan.child_id,
+        obj=ceasing,
+        detail={"outcome": result.value, "concluded_on": str(concluded_on)},
     )
     return plan
 
 
+def _system(local_authority_id: int) -> Principal:
+    """Who ceases a plan when the window closes: nobody signed in; recorded against the council."""
+    grant = Grant(
+        role="system",
+        organisation_id=local_authority_id,
+        organisation_name="",
+        organisation_kind="local_authority",
+        local_authority_id=local_authority_id,
+        region_id=None,
+    )
+    return Principal(user=None, token=None, grants=(grant,))
+
+
 def plans_cease_due(today: dt.date | None = None) -> int:
     """Cease every plan whose appeal window closed with no appeal: the day after T1 is the CeaseDate.
-    Idempotent, so a task may run it at any time; the selectors already treat these plans as ceased."""
+    Idempotent (each row is locked and checked again), so cron or a task may run it at any time; the
+    selectors already treat these plans as ceased. One audit row and one timeline entry per plan."""
     today = today or clock.today()
-    done = 0
-    for ceasing in Ceasing.objects.filter(
+    due = Ceasing.objects.filter(
         plan__status=PlanStatus.CEASING,
         appeal_lodged_on__isnull=True,
         ceased_on__isnull=True,
         appeal_by__lt=today,
-    ).select_related("plan"):
+    ).values_list("pk", flat=True)
+    done = 0
+    for pk in list(due):
         with transaction.atomic():
+            ceasing = (
+                Ceasing.objects.select_for_update()
+                .filter(pk=pk, appeal_lodged_on__isnull=True, ceased_on__isnull=True, appeal_by__lt=today)
+                .first()
+            )
+            if ceasing is None:
+                continue
+            plan = Plan.objects.select_for_update().select_related("child").get(pk=ceasing.plan_id)
+            if plan.status != PlanStatus.CEASING:
+                continue
             ended = ceasing.appeal_by + dt.timedelta(days=1)
-            Ceasing.objects.filter(pk=ceasing.pk).update(ceased_on=ended)
-            Plan.objects.filter(pk=ceasing.plan_id, status=PlanStatus.CEASING).update(
-                status=PlanStatus.CEASED, cease_date=ended, cease_reason=ceasing.reason, next_review_due=None
+            ceasing.ceased_on = ended
+            ceasing.save(update_fields=["ceased_on"])
+            plan.status, plan.cease_date, plan.cease_reason = PlanStatus.CEASED, ended, ceasing.reason
+            plan.next_review_due = None
+            plan.save(update_fields=["status", "cease_date", "cease_reason", "next_review_due", "updated_at"])
+            system = _system(plan.local_authority_id)
+            timeline_append(
+                child=plan.child,
+                kind="plans.ceased",
+                title=f"The EHC plan stopped on {ended:%-d %B %Y}: no appeal was lodged by "
+                f"{ceasing.appeal_by:%-d %B %Y}",
+                by=system,
+            )
+            audit.record(
+                system,
+                PlansAudit.CEASED,
+                child_id=plan.child_id,
+                obj=ceasing,
+                detail={
+                    "plan": plan.pk,
+                    "cease_date": str(ended),
+                    "reason": ceasing.reason,
+                    "run_by": "plans_cease_due",
+                },
             )
             done += 1
     return done

@@ -27,6 +27,8 @@ from opensend.plans.models import (
     Plan,
     PlanStatus,
     PlanTransfer,
+    Review,
+    ReviewStatus,
     TransferStatus,
 )
 from opensend.plans.policies import plan_policy
@@ -109,6 +111,8 @@ def transfer_receive(*, by: Principal, transfer: PlanTransfer, doc: PlanDocument
     locked = PlanTransfer.objects.select_for_update().filter(pk=transfer.pk).first()
     if locked is None or not plan_policy.can(by, "receive", locked):
         raise NotFound()
+    if locked.status == TransferStatus.CANCELLED:
+        raise Conflict("The council that sent this plan cancelled the transfer")
     if locked.status != TransferStatus.SENT:
         raise Conflict("This plan has already been received")
     old = Plan.objects.select_for_update().select_related("child", "local_authority").get(pk=locked.plan_id)
@@ -145,6 +149,7 @@ def transfer_receive(*, by: Principal, transfer: PlanTransfer, doc: PlanDocument
     old.cease_reason = CeaseReason.TRANSFERRED
     old.next_review_due = None
     old.save(update_fields=["status", "cease_date", "cease_reason", "next_review_due", "updated_at"])
+    _close_open_reviews(by, old, to_la.name, today)
     locked.status = TransferStatus.RECEIVED
     locked.received_on = today
     locked.received_by_name = actor_name(by)
@@ -180,3 +185,86 @@ def transfer_receive(*, by: Principal, transfer: PlanTransfer, doc: PlanDocument
         reverse("plans:child", args=[child.pk]),
     )
     return plan
+
+
+def _close_open_reviews(by: Principal, old: Plan, to_name: str, today: dt.date) -> None:
+    """A review under way on the old plan cannot be decided by a council that no longer holds it: it
+    is closed with a note; the new council reviews by X3."""
+    note = f"Closed on {today:%-d %B %Y}: the plan moved to {to_name}, which reviews it by its own date (X3)."
+    for review in Review.objects.select_for_update().filter(
+        plan=old, status__in=[ReviewStatus.SCHEDULED, ReviewStatus.HELD]
+    ):
+        review.status = ReviewStatus.CLOSED
+        review.closed_note = note
+        review.save(update_fields=["status", "closed_note"])
+        audit.record(by, PlansAudit.REVIEW_CLOSED, child_id=old.child_id, obj=review, detail={"note": note})
+
+
+def _locked_transfer(by: Principal, transfer: PlanTransfer, action: str) -> PlanTransfer:
+    locked = PlanTransfer.objects.select_for_update().filter(pk=transfer.pk).first()
+    if locked is None or not plan_policy.can(by, action, locked):
+        raise NotFound()
+    return PlanTransfer.objects.select_related("child", "to_la", "from_la", "plan").get(pk=locked.pk)
+
+
+@transaction.atomic
+def transfer_cancel(*, by: Principal, transfer: PlanTransfer, reason: str = "") -> PlanTransfer:
+    """The old council takes back a transfer it sent that the new council has not received (the
+    family did not move after all, or it went to the wrong council). The plan stays with it."""
+    locked = _locked_transfer(by, transfer, "cancel")
+    if locked.status != TransferStatus.SENT:
+        raise Conflict(
+            "This transfer has already been received by the new council"
+            if locked.status == TransferStatus.RECEIVED
+            else "This transfer has already been cancelled"
+        )
+    reason = (reason or "").replace("\x00", "").strip()
+    if not reason:
+        raise ApplicationError("Enter why the transfer is cancelled", field="reason")
+    if len(reason) > 2000:
+        raise ApplicationError("Enter 2,000 characters or fewer", field="reason")
+    locked.status = TransferStatus.CANCELLED
+    locked.cancelled_on = clock.today()
+    locked.cancelled_by_name = actor_name(by)
+    locked.cancel_reason = reason
+    locked.save(update_fields=["status", "cancelled_on", "cancelled_by_name", "cancel_reason"])
+    timeline_append(
+        child=locked.child,
+        kind="plans.transfer_cancelled",
+        title=f"Sending the EHC plan to {locked.to_la.name} was cancelled",
+        body=reason,
+        by=by,
+        visible_to_family=True,
+    )
+    audit.record(
+        by, PlansAudit.TRANSFER_CANCELLED, child_id=locked.child_id, obj=locked, detail={"reason": reason}
+    )
+    return locked
+
+
+@transaction.atomic
+def transfer_family_told(*, by: Principal, transfer: PlanTransfer, told_on: dt.date | None) -> PlanTransfer:
+    """The new council wrote to the family (regulation 15(4)): recorded once, with whether it met X2."""
+    locked = _locked_transfer(by, transfer, "family_told")
+    if locked.status != TransferStatus.RECEIVED or locked.received_on is None:
+        raise ApplicationError("Receive the plan before recording that the family was told")
+    if locked.family_told_on is not None:
+        raise Conflict(f"Already recorded: the family was told on {locked.family_told_on:%-d %B %Y}")
+    if told_on is None:
+        raise ApplicationError("Enter the date the family was told", field="told_on")
+    if told_on < locked.received_on or told_on > clock.today():
+        raise ApplicationError(
+            f"The date must be between {locked.received_on:%-d %B %Y} (when the plan was received) and today",
+            field="told_on",
+        )
+    locked.family_told_on = told_on
+    locked.family_told_by_name = actor_name(by)
+    locked.save(update_fields=["family_told_on", "family_told_by_name"])
+    audit.record(
+        by,
+        PlansAudit.TRANSFER_FAMILY_TOLD,
+        child_id=locked.child_id,
+        obj=locked,
+        detail={"told_on": str(told_on), "x2_due": str(locked.x2_due), "x2_met": locked.x2_met},
+    )
+    return locked

@@ -35,7 +35,16 @@ def phase_transfer_set(*, by: Principal, plan: Plan, next_phase: str, transfer_o
     plan.next_phase = phase.value
     plan.phase_transfer_on = transfer_on
     plan.phase_transfer_due = due_date(PHASE_RULES[phase], transfer_on).due
-    plan.save(update_fields=["next_phase", "phase_transfer_on", "phase_transfer_due", "updated_at"])
+    plan.phase_transfer_version = plan.in_force_version
+    plan.save(
+        update_fields=[
+            "next_phase",
+            "phase_transfer_on",
+            "phase_transfer_due",
+            "phase_transfer_version",
+            "updated_at",
+        ]
+    )
     timeline_append(
         child=plan.child,
         kind="plans.phase_transfer",

@@ -92,7 +92,7 @@ def review_schedule(
         raise ApplicationError("The review meeting must be after the last review meeting", field="meeting_on")
     if meeting_on > clock.today() + dt.timedelta(days=366):
         raise ApplicationError("The review meeting must be within the next year", field="meeting_on")
-    if plan.reviews.exclude(status=ReviewStatus.DECIDED).exists():
+    if plan.reviews.filter(status__in=[ReviewStatus.SCHEDULED, ReviewStatus.HELD]).exists():
         raise ApplicationError("A review of this plan is already under way: finish it first")
     if convened_by is None and by.has_role(Role.SENCO) and not plan_policy.can(by, "decide", plan):
         convened_by = plan.named_setting
@@ -153,6 +153,8 @@ def review_contribute(*, by: Principal, review: Review, text: str) -> ReviewCont
     review = _review(by, review, "contribute")
     if review.status == ReviewStatus.DECIDED:
         raise ApplicationError("The council has already decided on this review")
+    if review.status == ReviewStatus.CLOSED:
+        raise ApplicationError("This review was closed without a decision")
     text = _text(text, "text", "Enter your views or advice")
     invitation = review.invitations.filter(user=by.user).first() if by.user else None
     contribution = ReviewContribution.objects.create(

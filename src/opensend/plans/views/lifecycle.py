@@ -16,16 +16,21 @@ from opensend.plans import selectors, services
 from opensend.plans.audit import PlansAudit
 from opensend.plans.lifecycle import Phase
 from opensend.plans.lifecycle_forms import (
+    AppealConcludedForm,
+    AppealLodgedForm,
     CeaseForm,
     ConfirmForm,
     ContributionForm,
     DecisionForm,
+    FamilyToldForm,
     MeetingForm,
     PhaseForm,
+    ReassessForm,
     ScheduleForm,
+    TransferCancelForm,
     TransferForm,
 )
-from opensend.plans.models import Plan, PlanStatus
+from opensend.plans.models import Ceasing, Plan, PlanStatus
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema import validate_document
 from opensend.plans.services.ceasing import appeal_window_end
@@ -64,7 +69,9 @@ def phases_due(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     audit.record_reads(principal, PlansAudit.LISTED, [p.child_id for p in page.object_list])
-    return render(request, "plans/lifecycle/phases_due.html", {"page": page})
+    today = clock.today()
+    rows = [(p, selectors.phase_warning(p, today)) for p in page.object_list]
+    return render(request, "plans/lifecycle/phases_due.html", {"page": page, "rows": rows})
 
 
 @policy_required(plan_policy, "review")
@@ -81,11 +88,13 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "today": today,
             "status_label": PlanStatus(status).label,
+            "status_key": status,
             "reviews": reviews,
-            "open_review": next((r for r in reviews if r.status != "decided"), None),
+            "open_review": next((r for r in reviews if r.status in selectors.OPEN_REVIEW), None),
             "amendment": selectors.amendment_of(plan),
             "ceasing": selectors.ceasing_of(plan),
             "phase_label": Phase(plan.next_phase).label if plan.next_phase else "",
+            "phase_warning": selectors.phase_warning(plan, today),
             "can_decide": plan_policy.can(principal, "decide", plan),
             "can_transfer": plan_policy.can(principal, "transfer", plan),
             "sent": plan.transfers_out.select_related("to_la").first(),
@@ -119,7 +128,7 @@ def review_schedule(request: HttpRequest, plan_id: int) -> HttpResponse:
 def review(request: HttpRequest, review_id: int) -> HttpResponse:
     principal = principal_of(request)
     r = selectors.review_get(principal, review_id)
-    can_contribute = r.status != "decided" and plan_policy.can(principal, "contribute", r)
+    can_contribute = r.status in selectors.OPEN_REVIEW and plan_policy.can(principal, "contribute", r)
     form = ContributionForm(request.POST or None)
     if request.method == "POST":
         if not can_contribute:
@@ -331,3 +340,139 @@ def transfer_receive(request: HttpRequest, transfer_id: int) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+def _ceasing(request: HttpRequest, ceasing_id: int) -> Ceasing:
+    ceasing = Ceasing.objects.select_related("plan").filter(pk=ceasing_id).first()
+    if ceasing is None:
+        raise Http404("Page not found")
+    selectors.plan_for_editing(principal_of(request), ceasing.plan_id)  # checks "draft" and audits
+    if not plan_policy.can(principal_of(request), "decide", ceasing.plan):
+        raise Http404("Page not found")
+    return ceasing
+
+
+@policy_required(plan_policy, "decide")
+def cease_appeal(request: HttpRequest, ceasing_id: int) -> HttpResponse:
+    """The family has lodged an appeal against the decision to cease: the plan is kept meanwhile."""
+    principal = principal_of(request)
+    ceasing = _ceasing(request, ceasing_id)
+    form = AppealLodgedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cease_appeal_lodged(
+                by=principal, ceasing=ceasing, lodged_on=form.cleaned_data["lodged_on"]
+            )
+            messages.success(request, "Appeal recorded: the plan is kept while it goes on")
+            return redirect("plans:overview", ceasing.plan_id)
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+    intro = [
+        f"The council decided on {ceasing.notice_on:%-d %B %Y} to stop the plan. The family may appeal "
+        f"until {ceasing.appeal_by:%-d %B %Y} (T1).",
+        "While the appeal goes on, the plan is kept and its provision continues (regulation 31).",
+    ]
+    return _form_page(request, ceasing.plan, form, "Record an appeal against stopping the plan",
+                      "Record the appeal", intro=intro)  # fmt: skip
+
+
+@policy_required(plan_policy, "decide")
+def cease_appeal_end(request: HttpRequest, ceasing_id: int) -> HttpResponse:
+    """The appeal ended: upheld (the plan continues) or dismissed (the plan stops that day)."""
+    principal = principal_of(request)
+    ceasing = _ceasing(request, ceasing_id)
+    form = AppealConcludedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.cease_appeal_concluded(
+                by=principal,
+                ceasing=ceasing,
+                concluded_on=form.cleaned_data["concluded_on"],
+                outcome=form.cleaned_data["outcome"],
+            )
+            messages.success(
+                request,
+                "The plan continues" if plan.status == PlanStatus.FINAL_ISSUED else "The plan has stopped",
+            )
+            return redirect("plans:overview", plan.pk)
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+    lodged = f"{ceasing.appeal_lodged_on:%-d %B %Y}" if ceasing.appeal_lodged_on else "not recorded"
+    intro = [
+        f"Appeal lodged: {lodged}.",
+        "If the appeal was dismissed the plan stops on the date the appeal ended; if it was upheld the "
+        "plan continues as it is.",
+    ]
+    return _form_page(request, ceasing.plan, form, "Record how the appeal ended", "Record the outcome",
+                      intro=intro)  # fmt: skip
+
+
+@policy_required(plan_policy, "cancel")
+def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    t = selectors.transfer_get(principal, transfer_id)
+    if not plan_policy.can(principal, "cancel", t):
+        raise Http404("Page not found")
+    form = TransferCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_cancel(by=principal, transfer=t, reason=form.cleaned_data["reason"])
+            messages.success(
+                request, f"Transfer to {t.to_la.name} cancelled: the plan stays with this council"
+            )
+            return redirect("plans:transfers")
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+    intro = [
+        f"The plan was sent to {t.to_la.name} on {t.sent_on:%-d %B %Y} and they have not received it yet.",
+        "If you cancel, they can no longer receive it and this council keeps the plan.",
+    ]
+    return _form_page(request, t.plan, form, "Cancel the transfer", "Cancel the transfer", intro=intro,
+                      back=reverse("plans:transfers"))  # fmt: skip
+
+
+@policy_required(plan_policy, "family_told")
+def transfer_family_told(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    t = selectors.transfer_get(principal, transfer_id)
+    if not plan_policy.can(principal, "family_told", t) or t.new_plan is None:
+        raise Http404("Page not found")
+    form = FamilyToldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            t = services.transfer_family_told(by=principal, transfer=t, told_on=form.cleaned_data["told_on"])
+            met = "within" if t.x2_met else "after"
+            messages.success(request, f"Recorded: the family was told {met} the 6 weeks (X2)")
+            return redirect("plans:transfers")
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+    intro = [
+        f"The plan was received on {t.received_on:%-d %B %Y}. The family must be told by "
+        f"{t.x2_due:%-d %B %Y} (X2: 6 weeks)."
+        if t.received_on and t.x2_due
+        else "",
+    ]
+    return _form_page(request, t.new_plan, form, "Family told about the transfer", "Save", intro=intro,
+                      back=reverse("plans:transfers"))  # fmt: skip
+
+
+@policy_required(plan_policy, "decide")
+def reassess(request: HttpRequest, plan_id: int) -> HttpResponse:
+    principal = principal_of(request)
+    plan = selectors.plan_for_editing(principal, plan_id)
+    form = ReassessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reassessment_start(by=principal, plan=plan, notified_on=form.cleaned_data["notified_on"])
+            messages.success(request, "Re-assessment started")
+            return redirect("plans:overview", plan.pk)
+        except ApplicationError as exc:
+            form.add_application_error(exc)
+    today = clock.today()
+    intro = [
+        "Record the day the council told the family it would re-assess (regulation 27).",
+        f"If that was today, the amended plan is due by {due_date('RA2', today).due:%-d %B %Y} "
+        "(RA2: 14 weeks). "
+        "The outcome is issued through an amendment notice and an amended plan.",
+    ]
+    return _form_page(request, plan, form, "Start a re-assessment", "Start the re-assessment", intro=intro)

@@ -91,7 +91,8 @@ def child_plans(request: HttpRequest, child_id: int) -> HttpResponse:
     plans = selectors.child_plans(principal, child_id)
     if not plans:
         raise Http404("Page not found")
-    rows = [(p, selectors.versions_of(principal, p)) for p in plans]
+    reviews = selectors.child_reviews(principal, plans)
+    rows = [(p, selectors.versions_of(principal, p), reviews.get(p.pk, [])) for p in plans]
     return render(request, "plans/child.html", {"rows": rows, "child": plans[0].child})
 
 
