@@ -70,6 +70,7 @@ def test_plans_cease_due_audits_and_writes_the_timeline_once(ceasing, in_force):
     event = events.get()
     assert event.child_id == in_force.child_id and event.organisation_id == in_force.local_authority_id
     assert event.detail["cease_date"] == after.isoformat()
+    assert event.actor_id is None and event.actor_label == "OpenSEND scheduled task (plans_cease_due)"
     assert TimelineEvent.objects.filter(child=in_force.child, kind="plans.ceased").count() == 1
 
 

@@ -21,7 +21,7 @@ def _base(principal: Principal, action: str) -> dict[str, Any]:
     elif principal.token is not None:
         label = f"API token {principal.token.name} ({principal.token.key_id})"
     else:
-        label = "anonymous"
+        label = principal.acting_as or "anonymous"
     return {
         "actor_id": principal.user_id,
         "actor_label": label,

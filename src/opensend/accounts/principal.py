@@ -31,6 +31,8 @@ class Principal:
     token: "ApiToken | None"
     grants: tuple[Grant, ...]
     scopes: frozenset[str] | None = None  # None: a person, limited only by policy
+    # For work nobody signed in does (a scheduled task): the name the audit trail shows.
+    acting_as: str = ""
 
     @property
     def is_authenticated(self) -> bool:

@@ -171,7 +171,9 @@ def _system(local_authority_id: int) -> Principal:
         local_authority_id=local_authority_id,
         region_id=None,
     )
-    return Principal(user=None, token=None, grants=(grant,))
+    return Principal(
+        user=None, token=None, grants=(grant,), acting_as="OpenSEND scheduled task (plans_cease_due)"
+    )
 
 
 def plans_cease_due(today: dt.date | None = None) -> int:
