@@ -14,19 +14,13 @@ from opensend.casework import selectors as case_selectors
 from opensend.casework.models import AssessmentRequest, CaseDocument
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict
+from opensend.core.http import page_number
 
 from . import selectors, services
 from .codes import AdviceStatus, AdviceType, types_offered
 from .forms import AdviceForm, CancelForm, CompleteForm, MessageForm, RequestAdviceForm, ReuseForm
 from .models import Advice
 from .policies import advice_policy
-
-
-def _int(value: str | None, default: int = 1) -> int:
-    try:
-        return max(1, int(value or default))
-    except ValueError:
-        return default
 
 
 def _case(request: HttpRequest, case_id: int, action: str) -> AssessmentRequest:
@@ -202,9 +196,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     agency = request.GET.get("agency", "")
     organisation_id = int(agency) if agency.isdigit() else None
     agencies = selectors.overdue_by_agency(principal)
-    page = selectors.overdue_page(
-        principal, organisation_id=organisation_id, page=_int(request.GET.get("page"))
-    )
+    page = selectors.overdue_page(principal, organisation_id=organisation_id, page=page_number(request))
     chosen = next((a for a in agencies if a.organisation_id == organisation_id), None)
     return render(
         request,
@@ -228,7 +220,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     """ "Advice requested from you"."""
     principal = principal_of(request)
     show = "done" if request.GET.get("show") == "done" else "open"
-    page = selectors.my_requests(principal, show=show, page=_int(request.GET.get("page")))
+    page = selectors.my_requests(principal, show=show, page=page_number(request))
     return render(request, "advice/mine.html", {"page": page, "show": show, "today": clock.today()})
 
 

@@ -9,6 +9,7 @@ from opensend.access.policy import policy_required, principal_of
 from opensend.accounts.models import Organisation, User
 from opensend.accounts.roles import FAMILY_ROLES, GRANT_ROLES, LA_STAFF_ROLES, OrganisationKind
 from opensend.core.errors import ApplicationError, Conflict
+from opensend.core.http import page_number
 
 from . import selectors, services
 from .forms import ChildForm, FamilyLinkForm, InvolvementForm, YoungPersonLinkForm
@@ -17,18 +18,11 @@ from .models import Child, FamilyLink, ProfessionalInvolvement
 from .policies import child_policy
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 @policy_required(child_policy, "list")
 def child_list(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     query = request.GET.get("q", "")[:100]
-    page = selectors.child_page(principal, query=query, page=_page_number(request))
+    page = selectors.child_page(principal, query=query, page=page_number(request))
     return render(
         request,
         "children/child_list.html",
@@ -131,7 +125,7 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
 def child_audit(request: HttpRequest, child_id: int) -> HttpResponse:
     principal = principal_of(request)
     child = selectors.child_get(principal, child_id, action="view_audit", audit_as=None)
-    page = selectors.child_audit_page(principal, child, page=_page_number(request))
+    page = selectors.child_audit_page(principal, child, page=page_number(request))
     return render(request, "children/child_audit.html", {"child": child, "page": page})
 
 

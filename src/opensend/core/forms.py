@@ -6,12 +6,15 @@ understands. Templates live in templates/govuk/forms/.
 """
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
 from .errors import ApplicationError
+
+T = TypeVar("T")
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -167,3 +170,15 @@ class GovukFormMixin:
 
 class GovukForm(GovukFormMixin, forms.Form):
     """Base form for OpenSEND pages."""
+
+
+def submit(form: forms.Form, action: Callable[[], T]) -> T | None:
+    """Run a service for a valid form. An ApplicationError goes onto the form (the page shows it in
+    the error summary, with what was typed) and the result is None."""
+    if not form.is_valid():
+        return None
+    try:
+        return action()
+    except ApplicationError as error:
+        form.add_application_error(error)  # type: ignore[attr-defined]
+        return None

@@ -5,22 +5,16 @@ from django.views.decorators.http import require_http_methods
 
 from opensend.access.policy import policy_required, principal_of
 from opensend.core.errors import ApplicationError
+from opensend.core.http import page_number
 
 from . import selectors, services
 from .forms import PreferencesForm
 from .policies import notification_policy, preference_policy
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 @policy_required(notification_policy, "list")
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = selectors.notification_page(principal_of(request), page=_page_number(request))
+    page = selectors.notification_page(principal_of(request), page=page_number(request))
     return render(request, "notify/notification_list.html", {"page": page})
 
 

@@ -12,6 +12,7 @@ from opensend.accounts.models import Organisation
 from opensend.accounts.roles import LA_STAFF_ROLES, Role
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
+from opensend.core.http import page_number
 
 from . import oap, selectors, services
 from .codes import NeedCode, Provision
@@ -39,13 +40,6 @@ from .policies import (
 )
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
     """Where SEN support starts for each role: the SENCo's setting, or the LA's area view."""
@@ -69,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest, setting_id: int) -> HttpResponse:
     principal = principal_of(request)
     setting = selectors.setting_get(principal, setting_id)
-    page = selectors.register_page(principal, setting, page=_page_number(request))
+    page = selectors.register_page(principal, setting, page=page_number(request))
     return render(
         request,
         "support/register.html",
@@ -449,7 +443,7 @@ def la_view(request: HttpRequest) -> HttpResponse:
         filters = selectors.LaViewFilters(
             setting_id=d["setting"], need=d["need"], provision="" if provision == "all" else provision
         )
-    page = selectors.la_view_page(principal, filters, page=_page_number(request))
+    page = selectors.la_view_page(principal, filters, page=page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

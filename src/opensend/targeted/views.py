@@ -13,33 +13,16 @@ from opensend.access.policy import policy_required, principal_of
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES
 from opensend.core import clock
-from opensend.core.errors import ApplicationError
+from opensend.core.forms import submit
+from opensend.core.http import page_number
 
 from . import forms, selectors, services
 from .models import OutreachStatus, PlacementStatus
 from .policies import outreach_policy, placement_policy
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 def _form_page(request: HttpRequest, form: Any, context: dict[str, Any]) -> HttpResponse:
     return render(request, "targeted/form.html", {"form": form, **context})
-
-
-def _submit(form: Any, action: Callable[[], Any]) -> Any:
-    """Run a service for a valid form; on an ApplicationError put it on the form and return None."""
-    if not form.is_valid():
-        return None
-    try:
-        return action()
-    except ApplicationError as error:
-        form.add_application_error(error)
-        return None
 
 
 # Outreach -------------------------------------------------------------------------------------
@@ -51,7 +34,7 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in OutreachStatus.values:
         status = ""
-    page = selectors.outreach_page(principal, status=status, page=_page_number(request))
+    page = selectors.outreach_page(principal, status=status, page=page_number(request))
     return render(
         request,
         "targeted/outreach_list.html",
@@ -93,7 +76,7 @@ def outreach_create(request: HttpRequest, child_id: int) -> HttpResponse:
         raise Http404("Page not found")
     form = forms.OutreachRequestForm(request.POST or None)
     if request.method == "POST":
-        created = _submit(
+        created = submit(
             form, lambda: services.outreach_request_create(by=principal, child=child, **form.cleaned_data)
         )
         if created is not None:
@@ -118,7 +101,7 @@ def outreach_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     outreach = selectors.outreach_get(principal, request_id, action="decide")
     form = forms.DecisionForm(request.POST or None, initial={"version": outreach.version})
     if request.method == "POST":
-        done = _submit(
+        done = submit(
             form,
             lambda: services.outreach_decide(
                 by=principal,
@@ -151,7 +134,7 @@ def outreach_answer(request: HttpRequest, request_id: int) -> HttpResponse:
     outreach = selectors.outreach_get(principal, request_id, action="answer")
     form = forms.AnswerForm(request.POST or None, initial={"version": outreach.version})
     if request.method == "POST":
-        done = _submit(
+        done = submit(
             form,
             lambda: services.outreach_answer(
                 by=principal,
@@ -185,7 +168,7 @@ def outreach_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     outreach = selectors.outreach_get(principal, request_id, action="withdraw")
     form = forms.WithdrawForm(request.POST or None, initial={"version": outreach.version})
     if request.method == "POST":
-        done = _submit(
+        done = submit(
             form,
             lambda: services.outreach_withdraw(
                 by=principal,
@@ -260,7 +243,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in PlacementStatus.values:
         status = ""
-    page = selectors.placement_page(principal, status=status, page=_page_number(request))
+    page = selectors.placement_page(principal, status=status, page=page_number(request))
     return render(
         request,
         "targeted/placement_list.html",
@@ -303,7 +286,7 @@ def placement_refer(request: HttpRequest, child_id: int) -> HttpResponse:
             data["provider"] = providers.filter(pk=data["provider"]).first()
             return services.placement_refer(by=principal, child=child, **data)
 
-        created = _submit(form, refer)
+        created = submit(form, refer)
         if created is not None:
             messages.success(request, f"Referral to {created.provider.name} recorded")
             return redirect("targeted:placement-detail", placement_id=created.pk)
@@ -335,7 +318,7 @@ def _placement_form(
     extra = form_kwargs(placement) if form_kwargs else {}
     form = form_class(request.POST or None, initial={"version": placement.version}, **extra)
     if request.method == "POST":
-        data_run = _submit(form, lambda: run(principal, placement, form.cleaned_data))
+        data_run = submit(form, lambda: run(principal, placement, form.cleaned_data))
         if data_run is not None:
             messages.success(request, done_message)
             return redirect("targeted:placement-detail", placement_id=placement.pk)
