@@ -59,3 +59,14 @@ def record_reads(principal: Principal, action: AuditAction | str, child_ids: Ite
             for cid in child_ids
         ]
     )
+
+
+def page_of_reads(
+    principal: Principal, qs: "models.QuerySet[Any]", action: AuditAction | str, page: int, per_page: int = 25
+) -> Any:
+    """One page of rows that each belong to a child (`child_id`), with one read row per child shown."""
+    from django.core.paginator import Paginator
+
+    result = Paginator(qs, per_page).get_page(page)
+    record_reads(principal, action, [row.child_id for row in result.object_list])
+    return result

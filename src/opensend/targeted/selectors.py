@@ -6,7 +6,7 @@ from collections import defaultdict
 from fractions import Fraction
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -71,9 +71,7 @@ def _audited_page(
         qs = qs.filter(status=status)
     if child_id is not None:
         qs = qs.filter(child_id=child_id)
-    result = Paginator(qs.order_by(*order), per_page).get_page(page)
-    audit.record_reads(principal, listed, [row.child_id for row in result.object_list])
-    return result
+    return audit.page_of_reads(principal, qs.order_by(*order), listed, page, per_page)
 
 
 def outreach_get(principal: Principal, request_id: int, *, action: str = "view") -> OutreachRequest:

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from opensend.access import audit
 from opensend.access.policy import policy_required, principal_of
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
+from opensend.core.http import page_number
 from opensend.plans import selectors, services
 from opensend.plans.audit import PlansAudit
 from opensend.plans.lifecycle import Phase
@@ -57,18 +57,17 @@ def _form_page(
 def reviews_due(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     today = clock.today()
-    page = Paginator(selectors.reviews_due(principal, today), 25).get_page(request.GET.get("page"))
-    audit.record_reads(principal, PlansAudit.LISTED, [p.child_id for p in page.object_list])
+    page = audit.page_of_reads(
+        principal, selectors.reviews_due(principal, today), PlansAudit.LISTED, page_number(request)
+    )
     return render(request, "plans/lifecycle/reviews_due.html", {"page": page, "today": today})
 
 
 @policy_required(plan_policy, "report")
 def phases_due(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
-    page = Paginator(selectors.phase_transfers_due(principal, clock.today()), 25).get_page(
-        request.GET.get("page")
-    )
-    audit.record_reads(principal, PlansAudit.LISTED, [p.child_id for p in page.object_list])
+    due = selectors.phase_transfers_due(principal, clock.today())
+    page = audit.page_of_reads(principal, due, PlansAudit.LISTED, page_number(request))
     today = clock.today()
     rows = [(p, selectors.phase_warning(p, today)) for p in page.object_list]
     return render(request, "plans/lifecycle/phases_due.html", {"page": page, "rows": rows})

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from opensend.access import audit
 from opensend.access.policy import policy_required, principal_of
+from opensend.core.http import page_number
 from opensend.plans import selectors
 from opensend.plans.audit import PlansAudit
 from opensend.plans.compare import compare
@@ -99,8 +100,7 @@ def child_plans(request: HttpRequest, child_id: int) -> HttpResponse:
 @policy_required(plan_policy, "report")
 def council(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
-    from django.core.paginator import Paginator
-
-    page = Paginator(selectors.council_plans(principal), 25).get_page(request.GET.get("page"))
-    audit.record_reads(principal, PlansAudit.LISTED, [p.child_id for p in page.object_list])
+    page = audit.page_of_reads(
+        principal, selectors.council_plans(principal), PlansAudit.LISTED, page_number(request)
+    )
     return render(request, "plans/list.html", {"page": page, "report": selectors.quality_report(principal)})
