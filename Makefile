@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint serve setup bench lock chromium static migrate seed clean
+.PHONY: demo test test-prod lint serve serve-prod setup bench lock chromium static migrate seed clean
 
 setup: $(VENV)/.installed node_modules/.installed build/static/css/app.css
 
@@ -45,6 +45,15 @@ serve: migrate
 
 test: setup chromium
 	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The production stack (gunicorn, worker, scheduler) on this machine's PostgreSQL, with backup and
+# restore: needs PostgreSQL at 127.0.0.1:5432 (trust auth). Called from .ci/run.
+test-prod: setup
+	$(PY) -m pytest -q -m prodstack -p no:xdist tests/operations/test_production_stack.py
+
+# Production serving: settings from the environment or .env (README, "Running in production").
+serve-prod: setup
+	PYTHON=$(PY) bin/serve-prod
 
 lint: setup
 	$(VENV)/bin/ruff check src tests e2e bench

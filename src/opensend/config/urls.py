@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from opensend.api.api import api
+from opensend.operations import health
 
 from .admin import install_admin_site
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("notifications/", include("opensend.notify.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("operations/", include("opensend.operations.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler400 = "opensend.core.views.bad_request"

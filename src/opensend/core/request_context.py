@@ -2,12 +2,24 @@
 
 import contextvars
 import dataclasses
+from collections.abc import Callable
+
+
+def _nobody() -> int | None:
+    return None
 
 
 @dataclasses.dataclass(frozen=True)
 class RequestContext:
     request_id: str
     ip_address: str | None
+    # Asked only when something needs it (a log line), so that a request never loads its user just
+    # to be logged; answers None until the user has been loaded for the request's own work.
+    user_id_of: Callable[[], int | None] = _nobody
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user_id_of()
 
 
 _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(

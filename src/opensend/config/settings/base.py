@@ -5,6 +5,7 @@ that would be unsafe on a real server.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -15,7 +16,8 @@ BASE_DIR = SRC_DIR.parents[1]
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for: a 404 with DEBUG on lists every URL of the service to anyone.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="insecure-local-only-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "opensend.advice",
     "opensend.plans",
     "opensend.portal",
+    "opensend.operations",
     "opensend.api",
     "opensend.synthetic",
 ]
@@ -153,15 +156,25 @@ DATE_FORMAT = "j F Y"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Outside production, static files are served straight from the front-end build (no collectstatic
+# needed, also with DEBUG off); production serves the collected, hashed copies (production.py).
+WHITENOISE_USE_FINDERS = True
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OpenSEND <no-reply@opensend.invalid>")
+# For the SMTP backend (django.core.mail.backends.smtp.EmailBackend), and the file backend's folder.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -199,12 +212,39 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 SERVICE_NAME = "OpenSEND"
 API_TOKEN_MAX_DAYS = 365
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# Logs go to standard error, as JSON lines in production (LOG_FORMAT=json) or as text; every line
+# carries the request id and user id, never personal data (opensend.operations.logs).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
+
+
+def logging_config(log_format: str) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request": {"()": "opensend.operations.logs.RequestContextFilter"}},
+        "formatters": {
+            "json": {"()": "opensend.operations.logs.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["request"],
+                "formatter": "json" if log_format == "json" else "text",
+            }
+        },
+        "root": {"handlers": ["console"], "level": LOG_LEVEL},
+        "loggers": {
+            "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+            # WeasyPrint and fontTools narrate every PDF at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT)
 
 # axes.W006 asks for IP-based lockout too. We lock per email address only (ADR 0004): whole
 # schools and council offices share one public IP, and one person's typos must not lock them all.
