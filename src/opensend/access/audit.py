@@ -12,6 +12,13 @@ from .actions import is_registered
 from .models import AuditAction, AuditEvent
 
 
+def actor_name(principal: Principal) -> str:
+    """The name a record shows for who did something: the person, or the API token's name."""
+    if principal.user is not None:
+        return principal.user.full_name
+    return principal.token.name if principal.token is not None else ""
+
+
 def _base(principal: Principal, action: str) -> dict[str, Any]:
     if not is_registered(action):
         raise ValueError(f"Unregistered audit action {action!r}: register it with access.actions.register")

@@ -1,28 +1,38 @@
 """Advice and case messages in the API: ask for advice, the adviser's list, one request, save a draft,
 submit, record reuse, move on when complete, overdue by agency, and a case's messages."""
 
-import datetime as dt
-
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Query, Router, Status
 
 from opensend.access.policy import policy_required
-from opensend.accounts.models import Organisation, User
 from opensend.accounts.principal import Principal
+from opensend.api.common import caller as _principal
 from opensend.casework import selectors as case_selectors
-from opensend.casework.models import AssessmentRequest, CaseDocument
-from opensend.core.errors import ApplicationError, NotFound
+from opensend.casework.models import AssessmentRequest
+from opensend.core.errors import NotFound
 
 from . import selectors, services
-from .models import Advice, AdviceRequest, AdviceReuse, Message
+from .models import AdviceRequest, AdviceReuse
 from .policies import advice_policy
+from .schemas import (
+    AdviceIn,
+    AdviceOut,
+    AgencyOut,
+    CaseAdviceOut,
+    CompleteIn,
+    MessageIn,
+    MessageOut,
+    MineQuery,
+    PageQuery,
+    RequestDetailOut,
+    RequestIn,
+    RequestOut,
+    RequestPageOut,
+    ReuseIn,
+    ReuseOut,
+)
 
 router = Router(tags=["advice"])
-
-
-def _principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 def _case(principal: Principal, case_id: int, action: str) -> AssessmentRequest:
@@ -33,189 +43,6 @@ def _case(principal: Principal, case_id: int, action: str) -> AssessmentRequest:
     if not advice_policy.can(principal, action, case):
         raise NotFound()
     return case
-
-
-class ProvisionIn(Schema):
-    area: str = Field("", max_length=30)
-    what: str = Field("", max_length=500)
-    who: str = Field("", max_length=500)
-    how_often: str = Field("", max_length=500)
-    how_long: str = Field("", max_length=500)
-
-
-class AdviceIn(Schema):
-    needs_cognition: str = Field("", max_length=20_000)
-    needs_communication: str = Field("", max_length=20_000)
-    needs_semh: str = Field("", max_length=20_000)
-    needs_sensory_physical: str = Field("", max_length=20_000)
-    provision: list[ProvisionIn] = Field(default_factory=list, max_length=21)
-    outcomes: str = Field("", max_length=20_000)
-    version: int | None = Field(None, description="The draft's version you started from (409 if stale)")
-
-    def content(self) -> services.AdviceContent:
-        return services.AdviceContent(
-            needs_cognition=self.needs_cognition,
-            needs_communication=self.needs_communication,
-            needs_semh=self.needs_semh,
-            needs_sensory_physical=self.needs_sensory_physical,
-            provision=[p.dict() for p in self.provision],
-            outcomes=self.outcomes,
-        )
-
-
-class AdviceOut(Schema):
-    id: int
-    number: int
-    status: str
-    supersedes_id: int | None
-    needs_cognition: str
-    needs_communication: str
-    needs_semh: str
-    needs_sensory_physical: str
-    provision: list[dict[str, str]]
-    outcomes: str
-    document_name: str
-    submitted_at: dt.datetime | None
-    version: int
-
-    @staticmethod
-    def of(a: Advice) -> "AdviceOut":
-        return AdviceOut(
-            id=a.pk,
-            number=a.number,
-            status=a.status,
-            supersedes_id=a.supersedes_id,
-            needs_cognition=a.needs_cognition,
-            needs_communication=a.needs_communication,
-            needs_semh=a.needs_semh,
-            needs_sensory_physical=a.needs_sensory_physical,
-            provision=a.provision,
-            outcomes=a.outcomes,
-            document_name=a.document_name,
-            submitted_at=a.submitted_at,
-            version=a.version,
-        )
-
-
-class RequestOut(Schema):
-    id: int
-    case_id: int
-    case_reference: str
-    child_id: int
-    child_name: str
-    advice_type: str
-    advice_type_label: str
-    adviser_id: int | None
-    organisation_id: int
-    adviser_name: str
-    question: str
-    requested_on: dt.date
-    due_on: dt.date
-    status: str
-    received_on: dt.date | None
-
-    @staticmethod
-    def of(r: AdviceRequest) -> "RequestOut":
-        return RequestOut(
-            id=r.pk,
-            case_id=r.case_id,
-            case_reference=f"EHCNA-{r.case_id:06d}",
-            child_id=r.child_id,
-            child_name=r.child.full_name,
-            advice_type=r.advice_type,
-            advice_type_label=r.get_advice_type_display(),
-            adviser_id=r.adviser_id,
-            organisation_id=r.organisation_id,
-            adviser_name=r.adviser_name,
-            question=r.question,
-            requested_on=r.requested_on,
-            due_on=r.due_on,
-            status=r.status,
-            received_on=r.received_on,
-        )
-
-
-class RequestDetailOut(RequestOut):
-    due_explanation: str
-    versions: list[AdviceOut]
-
-
-class RequestPageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[RequestOut]
-
-
-class RequestIn(Schema):
-    advice_type: str
-    question: str = Field(max_length=5000)
-    adviser_id: int | None = None
-    organisation_id: int | None = Field(None, description="Required when no adviser is named")
-
-
-class ReuseIn(Schema):
-    advice_type: str
-    source_description: str = Field(max_length=300)
-    family_agreed_on: dt.date
-    family_agreed_by: str = Field(max_length=200)
-    adviser_agreed_on: dt.date
-    adviser_agreed_by: str = Field(max_length=200)
-    la_agreed_on: dt.date
-    source_advice_id: int | None = None
-    source_document_id: int | None = None
-
-
-class ReuseOut(Schema):
-    id: int
-    case_id: int
-    advice_type: str
-    source_description: str
-
-
-class CaseAdviceOut(Schema):
-    requests: list[RequestOut]
-    reused_types: list[str]
-    all_received: bool
-
-
-class CompleteIn(Schema):
-    version: int
-
-
-class AgencyOut(Schema):
-    organisation_id: int
-    name: str
-    kind: str
-    overdue: int
-    oldest_due: dt.date
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1)
-    per_page: int = Field(25, ge=1, le=100)
-
-
-class MineQuery(PageQuery):
-    show: str = Field("open", pattern="^(open|done)$")
-
-
-class MessageIn(Schema):
-    body: str = Field(max_length=services.MAX_MESSAGE)
-
-
-class MessageOut(Schema):
-    id: int
-    author_name: str
-    from_family: bool
-    body: str
-    sent_at: dt.datetime
-
-    @staticmethod
-    def of(m: Message) -> "MessageOut":
-        return MessageOut(
-            id=m.pk, author_name=m.author_name, from_family=m.from_family, body=m.body, sent_at=m.sent_at
-        )
 
 
 def _detail(principal: Principal, request: AdviceRequest) -> RequestDetailOut:
@@ -246,12 +73,7 @@ def _page(page: object) -> RequestPageOut:
 def request_advice(request: HttpRequest, case_id: int, payload: RequestIn) -> Status:
     principal = _principal(request)
     case = _case(principal, case_id, "request")
-    adviser = User.objects.filter(pk=payload.adviser_id).first() if payload.adviser_id else None
-    organisation = (
-        Organisation.objects.filter(pk=payload.organisation_id).first() if payload.organisation_id else None
-    )
-    if payload.adviser_id and adviser is None:
-        raise ApplicationError("Choose a person who can be asked for advice", field="adviser_id")
+    adviser, organisation = selectors.request_recipients(payload.adviser_id, payload.organisation_id)
     made = services.advice_request(
         by=principal,
         case=case,
@@ -332,12 +154,7 @@ def record_reuse(request: HttpRequest, case_id: int, payload: ReuseIn) -> Status
     case = _case(principal, case_id, "reuse")
     data = payload.dict()
     advice_id, document_id = data.pop("source_advice_id"), data.pop("source_document_id")
-    source_advice = Advice.objects.filter(pk=advice_id).first() if advice_id else None
-    source_document = CaseDocument.objects.filter(pk=document_id).first() if document_id else None
-    if advice_id and source_advice is None:
-        raise NotFound()
-    if document_id and source_document is None:
-        raise NotFound()
+    source_advice, source_document = selectors.reuse_sources(advice_id, document_id)
     reuse: AdviceReuse = services.advice_reuse_record(
         by=principal, case=case, source_advice=source_advice, source_document=source_document, **data
     )

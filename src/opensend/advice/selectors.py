@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Prefetch, QuerySet
@@ -11,6 +12,7 @@ from opensend.access import audit
 from opensend.accounts.principal import Principal
 from opensend.casework.models import AssessmentRequest, CaseDocument
 from opensend.core import clock
+from opensend.core.errors import ApplicationError, NotFound
 from opensend.rulebook.engine import DueDate, due_date
 from opensend.rulebook.selectors import DeadlineInputs, deadline_inputs
 
@@ -18,6 +20,9 @@ from .audit import AdviceAudit
 from .codes import AdviceStatus, RequestStatus
 from .models import Advice, AdviceRequest, AdviceReuse, Message
 from .policies import addressed_q, advice_policy, la_ids
+
+if TYPE_CHECKING:
+    from opensend.accounts.models import Organisation, User
 
 PAGE_SIZE = 25
 
@@ -265,3 +270,31 @@ def messages_for(principal: Principal, case: AssessmentRequest, *, limit: int = 
     messages = list(case.messages.order_by("-sent_at", "-id")[:limit])[::-1]
     audit.record(principal, AdviceAudit.MESSAGES_READ, child_id=case.child_id, obj=case)
     return messages
+
+
+# What the API names by id --------------------------------------------------------------------------
+
+
+def request_recipients(
+    adviser_id: int | None, organisation_id: int | None
+) -> tuple["User | None", "Organisation | None"]:
+    """The person and the organisation an API caller names when asking for advice. The service
+    checks who may be asked; a person who does not exist is a mistake the caller can correct."""
+    from opensend.accounts.models import Organisation, User
+
+    adviser = User.objects.filter(pk=adviser_id).first() if adviser_id else None
+    if adviser_id and adviser is None:
+        raise ApplicationError("Choose a person who can be asked for advice", field="adviser_id")
+    organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+    return adviser, organisation
+
+
+def reuse_sources(
+    advice_id: int | None, document_id: int | None
+) -> tuple[Advice | None, CaseDocument | None]:
+    """The advice or document an API caller names as reused; the service checks the caller may use it."""
+    source_advice = Advice.objects.filter(pk=advice_id).first() if advice_id else None
+    source_document = CaseDocument.objects.filter(pk=document_id).first() if document_id else None
+    if (advice_id and source_advice is None) or (document_id and source_document is None):
+        raise NotFound()
+    return source_advice, source_document

@@ -206,7 +206,6 @@ def overdue(request: HttpRequest) -> HttpResponse:
             "total": sum(a.overdue for a in agencies),
             "page": page,
             "chosen": chosen,
-            "agency_query": f"agency={organisation_id}&" if organisation_id else "",
             "today": clock.today(),
         },
     )

@@ -1,16 +1,22 @@
 """Every read of children's data: scoped by policy, and audited because it is personal data."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
 
 from opensend.access import audit
 from opensend.access.models import AuditAction, AuditEvent
 from opensend.accounts.principal import Principal
+from opensend.core.errors import ApplicationError
 
-from .models import Child, TimelineEvent
+from .models import Child, FamilyLink, ProfessionalInvolvement, TimelineEvent
 from .policies import child_policy
+
+if TYPE_CHECKING:
+    from opensend.accounts.models import Organisation, User
 
 PAGE_SIZE = 25
 
@@ -101,3 +107,68 @@ def child_access_summary(principal: Principal, child: Child) -> list[Organisatio
         .order_by("-last_at")
     )
     return [OrganisationAccess(r["organisation__name"], r["times"], r["last_at"]) for r in rows]
+
+
+# What the child's forms offer ---------------------------------------------------------------------
+
+
+def education_settings(la_ids: list[int]) -> "QuerySet[Organisation]":
+    """The education settings in these councils' areas, for choosing a child's current setting."""
+    from opensend.accounts.models import Organisation
+    from opensend.accounts.roles import OrganisationKind
+
+    return Organisation.objects.filter(kind=OrganisationKind.EDUCATION_SETTING, local_authority_id__in=la_ids)
+
+
+def own_local_authority(principal: Principal) -> "Organisation":
+    """The council a new child's record belongs to: the LA officer's first LA grant."""
+    from opensend.accounts.models import Organisation
+    from opensend.accounts.roles import LA_STAFF_ROLES
+
+    return Organisation.objects.get(pk=principal.grants_for(*LA_STAFF_ROLES)[0].organisation_id)
+
+
+def granting_organisations() -> "QuerySet[Organisation]":
+    """Organisations whose staff can be given access to a child's record."""
+    from opensend.accounts.models import Organisation
+    from opensend.accounts.roles import GRANT_ROLES
+
+    return Organisation.objects.filter(memberships__role__in=GRANT_ROLES).distinct().order_by("name")
+
+
+def user_by_email(email: str) -> "User":
+    """An active account, for linking family or giving access; a plain error when there is none."""
+    from opensend.accounts.models import User
+
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ApplicationError(
+            "There is no OpenSEND account with this email address. Ask them to create one first",
+            field="email",
+        )
+    return user
+
+
+def child_people(child: Child) -> tuple["QuerySet[FamilyLink]", "QuerySet[ProfessionalInvolvement]"]:
+    """The family links and professional access of a child the caller already may manage."""
+    links = FamilyLink.objects.filter(child=child).select_related("user").order_by("-valid_from")
+    grants = (
+        ProfessionalInvolvement.objects.filter(child=child)
+        .select_related("user", "organisation")
+        .order_by("-valid_to")
+    )
+    return links, grants
+
+
+def involvement_of(child: Child, grant_id: int) -> ProfessionalInvolvement:
+    grant = ProfessionalInvolvement.objects.filter(child=child, pk=grant_id).first()
+    if grant is None:
+        raise Http404("Page not found")
+    return grant
+
+
+def family_link_of(child: Child, link_id: int) -> FamilyLink:
+    link = FamilyLink.objects.filter(child=child, pk=link_id).select_related("user", "child").first()
+    if link is None:
+        raise Http404("Page not found")
+    return link

@@ -56,7 +56,7 @@ def timeline_append(
         title=title,
         body=body,
         actor=by.user,
-        actor_name=by.user.full_name if by.user else (by.token.name if by.token else ""),
+        actor_name=audit.actor_name(by),
         organisation_id=by.organisation_id,
         visible_to_family=visible_to_family,
         occurred_at=occurred_at or timezone.now(),

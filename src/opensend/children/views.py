@@ -6,15 +6,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opensend.access.policy import policy_required, principal_of
-from opensend.accounts.models import Organisation, User
-from opensend.accounts.roles import FAMILY_ROLES, GRANT_ROLES, LA_STAFF_ROLES, OrganisationKind
+from opensend.accounts.roles import FAMILY_ROLES, LA_STAFF_ROLES
 from opensend.core.errors import ApplicationError, Conflict
-from opensend.core.http import page_number
+from opensend.core.http import form_page, page_number
 
 from . import selectors, services
 from .forms import ChildForm, FamilyLinkForm, InvolvementForm, YoungPersonLinkForm
 from .links import links_for
-from .models import Child, FamilyLink, ProfessionalInvolvement
+from .models import Child
 from .policies import child_policy
 
 
@@ -54,26 +53,23 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     )
 
 
-def _settings_for(la_ids: list[int]) -> Any:
-    return Organisation.objects.filter(kind=OrganisationKind.EDUCATION_SETTING, local_authority_id__in=la_ids)
-
-
 @policy_required(child_policy, "create")
 @require_http_methods(["GET", "POST"])
 def child_create(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     la_ids = [g.organisation_id for g in principal.grants_for(*LA_STAFF_ROLES)]
-    form = ChildForm(request.POST or None, settings_qs=_settings_for(la_ids))
-    if request.method == "POST" and form.is_valid():
-        la = Organisation.objects.get(pk=la_ids[0])
-        try:
-            child = services.child_create(by=principal, responsible_la=la, **form.values())
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, f"Record created for {child.full_name}")
-            return redirect("children:detail", child_id=child.pk)
-    return render(request, "children/child_form.html", {"form": form, "creating": True})
+    form = ChildForm(request.POST or None, settings_qs=selectors.education_settings(la_ids))
+    return form_page(
+        request,
+        form,
+        lambda: services.child_create(
+            by=principal, responsible_la=selectors.own_local_authority(principal), **form.values()
+        ),
+        template="children/child_form.html",
+        context={"creating": True},
+        message=lambda child: f"Record created for {child.full_name}",
+        done=lambda child: redirect("children:detail", child_id=child.pk),
+    )
 
 
 @policy_required(child_policy, "edit")
@@ -81,7 +77,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
 def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     principal = principal_of(request)
     child = selectors.child_get(principal, child_id, action="edit")
-    settings_qs = _settings_for([child.responsible_la_id])
+    settings_qs = selectors.education_settings([child.responsible_la_id])
     initial = {f: getattr(child, f) for f in services.CHILD_FIELDS}
     initial["current_setting"] = child.current_setting_id
     initial["version"] = child.version
@@ -137,23 +133,13 @@ def child_access_summary(request: HttpRequest, child_id: int) -> HttpResponse:
     return render(request, "children/child_access_summary.html", {"child": child, "rows": rows})
 
 
-def _user_by_email(email: str) -> User:
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        raise ApplicationError(
-            "There is no OpenSEND account with this email address. Ask them to create one first",
-            field="email",
-        )
-    return user
-
-
 @policy_required(child_policy, "manage_relationships")
 @require_http_methods(["GET", "POST"])
 def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
     """Who is linked to the child: family, the young person, professionals with access."""
     principal = principal_of(request)
     child = selectors.child_get(principal, child_id, action="manage_relationships")
-    grant_orgs = Organisation.objects.filter(memberships__role__in=GRANT_ROLES).distinct().order_by("name")
+    grant_orgs = selectors.granting_organisations()
     forms_by_name: dict[str, Any] = {
         "family": FamilyLinkForm(prefix="family"),
         "involvement": InvolvementForm(prefix="involvement", organisations=grant_orgs),
@@ -169,7 +155,7 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
                     services.family_link_create(
                         by=principal,
                         child=child,
-                        user=_user_by_email(form.cleaned_data["email"]),
+                        user=selectors.user_by_email(form.cleaned_data["email"]),
                         relationship=form.cleaned_data["relationship"],
                         has_parental_responsibility=form.cleaned_data["has_parental_responsibility"],
                     )
@@ -182,7 +168,7 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
                     services.involvement_grant(
                         by=principal,
                         child=child,
-                        user=_user_by_email(form.cleaned_data["email"]),
+                        user=selectors.user_by_email(form.cleaned_data["email"]),
                         organisation=grant_orgs.get(pk=form.cleaned_data["organisation"]),
                         reason=form.cleaned_data["reason"],
                         valid_to=form.cleaned_data["valid_to"],
@@ -194,21 +180,20 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
                 forms_by_name["young_person"] = form
                 if form.is_valid():
                     services.young_person_link(
-                        by=principal, child=child, user=_user_by_email(form.cleaned_data["email"])
+                        by=principal, child=child, user=selectors.user_by_email(form.cleaned_data["email"])
                     )
                     messages.success(request, "Young person's account linked")
                     return redirect("children:people", child_id=child.pk)
         except ApplicationError as error:
             form.add_application_error(error)
+    links, grants = selectors.child_people(child)
     return render(
         request,
         "children/child_people.html",
         {
             "child": child,
-            "links": FamilyLink.objects.filter(child=child).select_related("user").order_by("-valid_from"),
-            "grants": ProfessionalInvolvement.objects.filter(child=child)
-            .select_related("user", "organisation")
-            .order_by("-valid_to"),
+            "links": links,
+            "grants": grants,
             "forms": forms_by_name,
             "posted": action,
         },
@@ -220,12 +205,7 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
 def involvement_revoke(request: HttpRequest, child_id: int, grant_id: int) -> HttpResponse:
     principal = principal_of(request)
     child = selectors.child_get(principal, child_id, action="manage_relationships")
-    grant = ProfessionalInvolvement.objects.filter(child=child, pk=grant_id).first()
-    if grant is None:
-        from django.http import Http404
-
-        raise Http404("Page not found")
-    services.involvement_revoke(by=principal, grant=grant)
+    services.involvement_revoke(by=principal, grant=selectors.involvement_of(child, grant_id))
     messages.success(request, "Access removed")
     return redirect("children:people", child_id=child.pk)
 
@@ -235,12 +215,7 @@ def involvement_revoke(request: HttpRequest, child_id: int, grant_id: int) -> Ht
 def family_link_end(request: HttpRequest, child_id: int, link_id: int) -> HttpResponse:
     principal = principal_of(request)
     child = selectors.child_get(principal, child_id, action="manage_relationships")
-    link = FamilyLink.objects.filter(child=child, pk=link_id).select_related("user", "child").first()
-    if link is None:
-        from django.http import Http404
-
-        raise Http404("Page not found")
-    services.family_link_end(by=principal, link=link)
+    services.family_link_end(by=principal, link=selectors.family_link_of(child, link_id))
     messages.success(request, "Link ended")
     return redirect("children:people", child_id=child.pk)
 

@@ -1,275 +1,54 @@
 """SEN support in the API: the same services, selectors and policies as the pages."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
 from opensend.access.policy import policy_required, public
 from opensend.accounts.models import Organisation
-from opensend.children.models import Child
+from opensend.api.common import ChildRef
+from opensend.api.common import caller as _principal
 from opensend.core import clock
 from opensend.core.errors import NotFound
 
 from . import oap, selectors, services
 from .policies import concern_policy, la_ids, plan_policy, register_policy, setting_policy
+from .schemas import (
+    CensusOut,
+    CensusRowOut,
+    ConcernIn,
+    ConcernOut,
+    EndIn,
+    EscalateIn,
+    HistoryOut,
+    LaPageOut,
+    LaQuery,
+    LaRowOut,
+    OapItemOut,
+    OutcomeIn,
+    OutcomeOut,
+    PlanIn,
+    PlanOut,
+    ProvisionIn,
+    ProvisionOut,
+    RegisterEntryIn,
+    RegisterEntryOut,
+    RegisterPageOut,
+    ReviewIn,
+    SencoIn,
+    SencoOut,
+)
 
 router = Router(tags=["support"])
-
-
-class ChildRef(Schema):
-    id: int
-    first_name: str
-    last_name: str
-
-
-class RegisterEntryOut(Schema):
-    id: int
-    child: ChildRef
-    setting_id: int
-    provision: str
-    primary_need: str
-    secondary_need: str
-    starts_on: dt.date
-    ends_on: dt.date | None
-    version: int
-
-
-class RegisterPageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[RegisterEntryOut]
-
-
-class RegisterEntryIn(Schema):
-    child_id: int
-    provision: str = Field(description="School Census SENprovision: K (SEN support) or E (EHC plan)")
-    primary_need: str = Field(description="School Census SENtype code, for example SLCN, ASD, DS or NSA")
-    secondary_need: str = ""
-    starts_on: dt.date
-
-
-class EndIn(Schema):
-    ends_on: dt.date
-    version: int
-
-
-class CensusRowOut(Schema):
-    code: str
-    label: str
-    sen_support: int
-    ehc_plan: int
-
-
-class CensusOut(Schema):
-    on: dt.date
-    sen_support: int
-    ehc_plan: int
-    rows: list[CensusRowOut]
-
-
-class ConcernIn(Schema):
-    child_id: int
-    kind: str
-    observed_on: dt.date
-    areas: list[str]
-    summary: str
-    raised_by: str
-
-
-class ConcernOut(Schema):
-    id: int
-    child: ChildRef
-    kind: str
-    observed_on: dt.date
-    areas: list[str]
-    summary: str
-    raised_by: str
-    status: str
-    register_entry_id: int | None
-
-
-class EscalateIn(Schema):
-    primary_need: str
-    secondary_need: str = ""
-    starts_on: dt.date
-
-
-class OutcomeOut(Schema):
-    id: int
-    area: str
-    description: str
-    target_on: dt.date
-
-
-class ProvisionOut(Schema):
-    id: int
-    area: str
-    what: str
-    who: str
-    how_often: str
-    how_long: str
-    cost_pounds: Decimal
-    ordinarily_available: bool
-    oap_ref: str
-
-
-class ProgressOut(Schema):
-    outcome_id: int
-    rating: str
-    note: str
-
-
-class ReviewOut(Schema):
-    id: int
-    reviewed_on: dt.date
-    summary: str
-    family_views: str
-    child_views: str
-    next_step: str
-    progress: list[ProgressOut]
-
-
-class PlanOut(Schema):
-    id: int
-    setting_id: int
-    setting_name: str
-    cycle: int
-    status: str
-    starts_on: dt.date
-    review_due_on: dt.date
-    closed_on: dt.date | None
-    areas: list[str]
-    needs: str
-    family_views: str
-    child_views: str
-    outcomes: list[OutcomeOut]
-    provision: list[ProvisionOut]
-    reviews: list[ReviewOut]
-
-
-class PlanIn(Schema):
-    starts_on: dt.date
-    review_due_on: dt.date
-    areas: list[str]
-    needs: str
-    family_views: str = ""
-    child_views: str = ""
-
-
-class OutcomeIn(Schema):
-    area: str
-    description: str
-    target_on: dt.date | None = Field(None, description="Required: an outcome without a date is refused")
-
-
-class ProvisionIn(Schema):
-    area: str
-    what: str
-    who: str
-    how_often: str
-    how_long: str
-    cost_pounds: Decimal = Decimal(0)
-    oap_ref: str = Field("", description="An item of /ordinarily-available, or empty when beyond it")
-
-
-class ProgressIn(Schema):
-    outcome_id: int
-    rating: str
-    note: str = ""
-
-
-class ReviewIn(Schema):
-    reviewed_on: dt.date
-    summary: str
-    progress: list[ProgressIn]
-    next_step: str
-    family_views: str = ""
-    child_views: str = ""
-
-
-class HistoryEntryOut(Schema):
-    id: int
-    setting_id: int
-    setting_name: str
-    provision: str
-    primary_need: str
-    secondary_need: str
-    starts_on: dt.date
-    ends_on: dt.date | None
-
-
-class HistoryOut(Schema):
-    child_id: int
-    register_entries: list[HistoryEntryOut]
-    plans: list[PlanOut]
-
-
-class LaRowOut(Schema):
-    id: int
-    child: ChildRef
-    setting_id: int
-    setting_name: str
-    provision: str
-    primary_need: str
-    secondary_need: str
-    starts_on: dt.date
-
-
-class LaPageOut(Schema):
-    page: int
-    has_next: bool
-    results: list[LaRowOut]
-
-
-class LaQuery(Schema):
-    setting_id: int | None = None
-    need: str = ""
-    provision: str = Field("K", description="K, E, or empty for both")
-    page: int = Field(1, ge=1)
-    per_page: int = Field(25, ge=1, le=100)
-
-
-class SencoIn(Schema):
-    name: str
-    qualification: str
-    achieved_on: dt.date | None = None
-
-
-class SencoOut(Schema):
-    name: str
-    qualification: str
-    achieved_on: dt.date | None
-
-
-class OapItemOut(Schema):
-    ref: str
-    area: str
-    title: str
-    description: str
-    local: bool
-
-
-def _principal(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return request.auth  # type: ignore[attr-defined]
 
 
 def _setting(request: HttpRequest, setting_id: int, action: str = "view") -> Organisation:
     return selectors.setting_get(_principal(request), setting_id, action=action)
 
 
-def _child_at(setting: Organisation, child_id: int) -> Child:
-    child = Child.objects.filter(pk=child_id, current_setting=setting).first()
-    if child is None:
-        raise services.ApplicationError("Choose a child on the setting's roll", field="child_id")
-    return child
-
-
 def _plan_out(plan) -> PlanOut:  # type: ignore[no-untyped-def]
-    record = selectors._plan_record(plan)
+    record = selectors.plan_record(plan)
     return PlanOut.model_validate(record, from_attributes=True)
 
 
@@ -292,7 +71,7 @@ def get_register(request: HttpRequest, setting_id: int, page: int = 1) -> Regist
 def add_register_entry(request: HttpRequest, setting_id: int, payload: RegisterEntryIn):  # type: ignore[no-untyped-def]
     setting = _setting(request, setting_id, "edit")
     data = payload.dict()
-    child = _child_at(setting, data.pop("child_id"))
+    child = selectors.child_on_roll(_principal(request), setting, data.pop("child_id"), field="child_id")
     entry = services.register_entry_add(by=_principal(request), child=child, setting=setting, **data)
     return 201, RegisterEntryOut.from_orm(entry)
 
@@ -339,7 +118,7 @@ def list_concerns(request: HttpRequest, setting_id: int) -> list[ConcernOut]:
 def add_concern(request: HttpRequest, setting_id: int, payload: ConcernIn):  # type: ignore[no-untyped-def]
     setting = _setting(request, setting_id, "edit")
     data = payload.dict()
-    child = _child_at(setting, data.pop("child_id"))
+    child = selectors.child_on_roll(_principal(request), setting, data.pop("child_id"), field="child_id")
     concern = services.concern_record(by=_principal(request), child=child, setting=setting, **data)
     return 201, ConcernOut.from_orm(concern)
 

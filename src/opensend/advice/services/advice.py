@@ -11,12 +11,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.accounts.principal import Principal
 from opensend.advice.audit import AdviceAudit
 from opensend.advice.codes import AdviceStatus, NeedArea, RequestStatus
 from opensend.advice.models import Advice, AdviceRequest
 from opensend.advice.policies import advice_policy
-from opensend.casework.services.common import actor_name, case_event
+from opensend.casework.services.common import case_event
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound
 

@@ -3,12 +3,12 @@
 from django.db import transaction
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.accounts.principal import Principal
 from opensend.advice.audit import AdviceAudit
 from opensend.advice.models import Message
 from opensend.advice.policies import advice_policy, la_ids
 from opensend.casework.models import AssessmentRequest
-from opensend.casework.services.common import actor_name
 from opensend.core.errors import ApplicationError, NotFound
 
 from .common import family_case_link, family_of, la_contacts, staff_case_link, tell

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.accounts.models import Membership, Organisation, User
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import GRANT_ROLES, OrganisationKind
@@ -18,7 +19,7 @@ from opensend.advice.policies import ADVISER_ROLES, advice_policy
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest, CaseDocument
 from opensend.casework.services import case_transition
-from opensend.casework.services.common import actor_name, case_event
+from opensend.casework.services.common import case_event
 from opensend.children.models import ProfessionalInvolvement
 from opensend.children.services import involvement_end, involvement_grant
 from opensend.core import clock

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.accounts.models import Membership, Organisation, User
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES, OrganisationKind
@@ -22,7 +23,7 @@ from opensend.core.errors import ApplicationError, Conflict, NotFound
 from opensend.rulebook.exceptions import ExceptionKind
 from opensend.rulebook.models import ExceptionFact
 
-from .common import actor_name, case_event
+from .common import case_event
 
 # Moves that end or decide something must say why: the family reads the reasons.
 REASON_REQUIRED = frozenset(

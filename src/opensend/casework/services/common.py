@@ -1,14 +1,9 @@
 """Helpers shared by the casework services."""
 
+from opensend.access.audit import actor_name
 from opensend.accounts.principal import Principal
 from opensend.casework.models import AssessmentRequest, CaseEvent
 from opensend.children.services import timeline_append
-
-
-def actor_name(by: Principal) -> str:
-    if by.user is not None:
-        return by.user.full_name
-    return by.token.name if by.token is not None else ""
 
 
 def case_event(

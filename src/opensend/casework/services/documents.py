@@ -6,13 +6,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.accounts.principal import Principal
 from opensend.casework.audit import CaseworkAudit
 from opensend.casework.models import AssessmentRequest, CaseDocument, RequestDraft
 from opensend.casework.policies import case_policy
 from opensend.core.errors import ApplicationError, NotFound
 
-from .common import actor_name, case_event
+from .common import case_event
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # extension -> (content type, the bytes the file starts with)

@@ -16,13 +16,7 @@ from opensend.casework.policies import case_policy
 from opensend.casework.sections import render_sections
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict
-
-
-def _int(value: str | None, default: int = 1) -> int:
-    try:
-        return max(1, int(value or default))
-    except ValueError:
-        return default
+from opensend.core.http import page_number
 
 
 @policy_required(case_policy, "list")
@@ -40,21 +34,14 @@ def desk(request: HttpRequest) -> HttpResponse:
         caseworker=get.get("caseworker", "")[:12],
         sort=get.get("sort", "due") if get.get("sort") in selectors.SORTS else "due",
     )
-    page = selectors.desk_page(principal, filters, page=_int(get.get("page")))
+    page = selectors.desk_page(principal, filters, page=page_number(request))
     la_ids = [g.organisation_id for g in principal.grants_for(*LA_STAFF_ROLES)]
-    query = get.copy()
-    query.pop("page", None)
-    sort_query = get.copy()
-    sort_query.pop("sort", None)
-    sort_query.pop("page", None)
     return render(
         request,
         "casework/desk.html",
         {
             "page": page,
             "filters": filters,
-            "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
             "stages": Status.choices,
             "needs": PrimaryNeed.choices,
             "settings": Organisation.objects.filter(

@@ -1,284 +1,33 @@
-"""Every write to outreach requests and alternative provision placements.
-
-Each service checks the policy (missing and forbidden are the same NotFound), validates in plain
-words, locks the row for a status change, writes the timeline and audits in one transaction.
-"""
+"""Alternative provision placements: referral, start, reviews, end or cancellation."""
 
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.accounts.models import Organisation
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.children.models import Child
 from opensend.children.services import timeline_append
 from opensend.core import clock
-from opensend.core.errors import ApplicationError, Conflict, NotFound
-
-from .audit import TargetedAudit
-from .models import (
-    AnswerKind,
+from opensend.core.errors import ApplicationError, NotFound
+from opensend.targeted.audit import TargetedAudit
+from opensend.targeted.models import (
     APPlacement,
     APReview,
     APTier,
-    OutreachRequest,
-    OutreachService,
-    OutreachStatus,
     PlacementOutcome,
     PlacementStatus,
     ReferredBy,
     ReviewDecision,
-    Urgency,
 )
-from .policies import _senco_of, outreach_policy, placement_policy
-from .workflow import OUTREACH_TRANSITIONS, PLACEMENT_TRANSITIONS, check_transition
+from opensend.targeted.policies import _senco_of, placement_policy
+from opensend.targeted.workflow import PLACEMENT_TRANSITIONS, check_transition
 
-
-def _name(by: Principal) -> str:
-    if by.user is not None:
-        return by.user.full_name
-    return by.token.name if by.token is not None else ""
-
-
-def _day(value: dt.date) -> str:
-    return f"{value:%-d %B %Y}"
-
-
-def _required(value: str, message: str, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ApplicationError(message, field=field)
-    return value
-
-
-def _check_version(obj: OutreachRequest | APPlacement, expected_version: int | None) -> None:
-    if expected_version is not None and obj.version != expected_version:
-        raise Conflict(
-            "Someone else changed this record while you were looking at it. Nothing has been saved: "
-            "check the record as it is now, then try again",
-            extra={"current_version": obj.version},
-        )
-
-
-# Outreach -------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def outreach_request_create(
-    *,
-    by: Principal,
-    child: Child,
-    service: str,
-    question: str,
-    tried: str,
-    urgency: str,
-    service_other: str = "",
-) -> OutreachRequest:
-    if not outreach_policy.can(by, "create", child):
-        raise NotFound()
-    if service not in OutreachService.values:
-        raise ApplicationError("Choose which service you are asking", field="service")
-    service_other = (service_other or "").strip()
-    if service == OutreachService.OTHER:
-        _required(service_other, "Enter the name of the service you are asking", "service_other")
-    else:
-        service_other = ""
-    question = _required(question, "Enter what you would like the service to help with", "question")
-    tried = _required(tried, "Enter what the setting has already tried", "tried")
-    if urgency not in Urgency.values:
-        raise ApplicationError("Choose how urgent the request is", field="urgency")
-    open_same = OutreachRequest.objects.filter(
-        child=child,
-        service=service,
-        service_other=service_other,
-        status__in=[OutreachStatus.REQUESTED, OutreachStatus.ACCEPTED],
-    )
-    if open_same.exists():
-        raise ApplicationError(
-            "There is already an open request to this service for this child. "
-            "Wait for its answer, or withdraw it first",
-            field="service",
-        )
-    setting_id = child.current_setting_id
-    assert setting_id is not None  # the policy lets only the SENCo of the child's setting ask
-    request = OutreachRequest.objects.create(
-        child=child,
-        setting_id=setting_id,
-        local_authority_id=child.responsible_la_id,
-        service=service,
-        service_other=service_other,
-        question=question,
-        tried=tried,
-        urgency=urgency,
-        requested_at=clock.now(),
-        requested_by=by.user,
-    )
-    timeline_append(
-        child=child,
-        kind="outreach.requested",
-        title=f"{request.service_label} asked for outreach or advice",
-        by=by,
-    )
-    audit.record(
-        by,
-        TargetedAudit.OUTREACH_REQUESTED,
-        child_id=child.pk,
-        obj=request,
-        detail={"service": service, "urgency": urgency},
-    )
-    return request
-
-
-def _lock_outreach(by: Principal, request_id: int, action: str) -> OutreachRequest:
-    request = (
-        OutreachRequest.objects.select_for_update(of=("self",))
-        .select_related("child")
-        .filter(pk=request_id)
-        .first()
-    )
-    if request is None or not outreach_policy.can(by, action, request):
-        raise NotFound()
-    return request
-
-
-@transaction.atomic
-def outreach_decide(
-    *,
-    by: Principal,
-    request_id: int,
-    accept: bool,
-    reason: str = "",
-    expected_version: int | None = None,
-) -> OutreachRequest:
-    """The LA's service accepts the request, or declines it with a reason."""
-    request = _lock_outreach(by, request_id, "decide")
-    _check_version(request, expected_version)
-    to = OutreachStatus.ACCEPTED if accept else OutreachStatus.DECLINED
-    check_transition(OUTREACH_TRANSITIONS, request.status, to, noun="request")
-    reason = (reason or "").strip()
-    if not accept and not reason:
-        raise ApplicationError("Enter why the request is declined", field="reason")
-    old = request.status
-    request.status = to
-    request.decided_at = clock.now()
-    request.decided_by = by.user
-    request.decision_reason = reason
-    request.version += 1
-    request.save()
-    timeline_append(
-        child=request.child,
-        kind=f"outreach.{to}",
-        title=f"{request.service_label} {'accepted' if accept else 'declined'} the request for outreach",
-        body=reason,
-        by=by,
-    )
-    audit.record(
-        by,
-        TargetedAudit.OUTREACH_ACCEPTED if accept else TargetedAudit.OUTREACH_DECLINED,
-        child_id=request.child_id,
-        obj=request,
-        detail={"status": {"old": old, "new": to}},
-    )
-    return request
-
-
-@transaction.atomic
-def outreach_answer(
-    *,
-    by: Principal,
-    request_id: int,
-    kind: str,
-    answer: str,
-    visited_on: dt.date | None = None,
-    expected_version: int | None = None,
-) -> OutreachRequest:
-    """The service's advice, or the record of its visit. Fixes the days taken to answer."""
-    request = _lock_outreach(by, request_id, "answer")
-    _check_version(request, expected_version)
-    check_transition(OUTREACH_TRANSITIONS, request.status, OutreachStatus.ANSWERED, noun="request")
-    if kind not in AnswerKind.values:
-        raise ApplicationError("Choose whether you are giving advice or recording a visit", field="kind")
-    answer = _required(
-        answer,
-        "Enter the advice" if kind == AnswerKind.ADVICE else "Enter what was done and advised at the visit",
-        "answer",
-    )
-    now = clock.now()
-    today = timezone.localdate(now)
-    requested_on = timezone.localdate(request.requested_at)
-    if kind == AnswerKind.VISIT:
-        if visited_on is None:
-            raise ApplicationError("Enter the date of the visit", field="visited_on")
-        if visited_on > today:
-            raise ApplicationError("The date of the visit must be today or in the past", field="visited_on")
-        if visited_on < requested_on:
-            raise ApplicationError(
-                f"The date of the visit must be on or after the date of the request ({_day(requested_on)})",
-                field="visited_on",
-            )
-    else:
-        visited_on = None
-    request.status = OutreachStatus.ANSWERED
-    request.answer_kind = kind
-    request.answer = answer
-    request.visited_on = visited_on
-    request.answered_at = now
-    request.answered_by = by.user
-    request.answered_by_name = _name(by)
-    request.days_to_answer = (today - requested_on).days
-    request.version += 1
-    request.save()
-    timeline_append(
-        child=request.child,
-        kind="outreach.answered",
-        title=f"{request.service_label} answered the request for outreach",
-        body="Advice given" if kind == AnswerKind.ADVICE else f"Visit on {_day(visited_on)}",  # type: ignore[arg-type]
-        by=by,
-    )
-    audit.record(
-        by,
-        TargetedAudit.OUTREACH_ANSWERED,
-        child_id=request.child_id,
-        obj=request,
-        detail={"kind": kind, "days_to_answer": request.days_to_answer},
-    )
-    return request
-
-
-@transaction.atomic
-def outreach_withdraw(
-    *, by: Principal, request_id: int, reason: str = "", expected_version: int | None = None
-) -> OutreachRequest:
-    request = _lock_outreach(by, request_id, "withdraw")
-    _check_version(request, expected_version)
-    check_transition(OUTREACH_TRANSITIONS, request.status, OutreachStatus.WITHDRAWN, noun="request")
-    old = request.status
-    request.status = OutreachStatus.WITHDRAWN
-    request.withdrawn_at = clock.now()
-    request.withdrawn_reason = (reason or "").strip()
-    request.version += 1
-    request.save()
-    timeline_append(
-        child=request.child,
-        kind="outreach.withdrawn",
-        title=f"Request to {request.service_label.lower()} withdrawn",
-        body=request.withdrawn_reason,
-        by=by,
-    )
-    audit.record(
-        by,
-        TargetedAudit.OUTREACH_WITHDRAWN,
-        child_id=request.child_id,
-        obj=request,
-        detail={"status": {"old": old, "new": OutreachStatus.WITHDRAWN}},
-    )
-    return request
-
-
-# Alternative provision -------------------------------------------------------------------------
+from .common import check_version, required
+from .common import long_date as _day
 
 
 def _education_setting(org: Organisation | None, message: str, field: str) -> Organisation:
@@ -302,7 +51,7 @@ def placement_refer(
         raise NotFound()
     if tier not in APTier.values:
         raise ApplicationError("Choose the tier of alternative provision", field="tier")
-    purpose = _required(purpose, "Enter the purpose of the placement", "purpose")
+    purpose = required(purpose, "Enter the purpose of the placement", "purpose")
     provider = _education_setting(provider, "Choose the provider from the list", "provider")
     if start_on is None:
         raise ApplicationError("Enter the start date", field="start_on")
@@ -380,7 +129,7 @@ def placement_start(
     *, by: Principal, placement_id: int, started_on: dt.date | None, expected_version: int | None = None
 ) -> APPlacement:
     placement = _lock_placement(by, placement_id)
-    _check_version(placement, expected_version)
+    check_version(placement, expected_version)
     check_transition(PLACEMENT_TRANSITIONS, placement.status, PlacementStatus.ACTIVE, noun="placement")
     if started_on is None:
         raise ApplicationError("Enter the date the placement started", field="started_on")
@@ -414,7 +163,7 @@ def placement_review(
     expected_version: int | None = None,
 ) -> APReview:
     placement = _lock_placement(by, placement_id)
-    _check_version(placement, expected_version)
+    check_version(placement, expected_version)
     if placement.status != PlacementStatus.ACTIVE:
         raise ApplicationError(
             f"This placement is {placement.get_status_display().lower()}: "
@@ -435,7 +184,7 @@ def placement_review(
             f"The review date must be on or after the last review ({_day(last.reviewed_on)})",
             field="reviewed_on",
         )
-    progress = _required(progress, "Enter the progress the child has made", "progress")
+    progress = required(progress, "Enter the progress the child has made", "progress")
     if decision not in ReviewDecision.values:
         raise ApplicationError("Choose what happens next", field="decision")
     if decision == ReviewDecision.EXTEND:
@@ -455,7 +204,7 @@ def placement_review(
         decision=decision,
         new_planned_end_on=new_planned_end_on,
         recorded_by=by.user,
-        recorded_by_name=_name(by),
+        recorded_by_name=actor_name(by),
     )
     detail: dict[str, object] = {"decision": decision, "review_id": review.pk}
     if new_planned_end_on is not None:
@@ -492,13 +241,14 @@ def placement_end(
     expected_version: int | None = None,
 ) -> APPlacement:
     placement = _lock_placement(by, placement_id)
-    _check_version(placement, expected_version)
+    check_version(placement, expected_version)
     check_transition(PLACEMENT_TRANSITIONS, placement.status, PlacementStatus.ENDED, noun="placement")
     if ended_on is None:
         raise ApplicationError("Enter the date the placement ended", field="ended_on")
     if ended_on < placement.start_on:
         raise ApplicationError(
-            f"The end date must be on or after the start date ({_day(placement.start_on)})", field="ended_on"
+            f"The end date must be on or after the start date ({_day(placement.start_on)})",
+            field="ended_on",
         )
     if ended_on > clock.today():
         raise ApplicationError("The end date must be today or in the past", field="ended_on")
@@ -515,7 +265,7 @@ def placement_end(
         )
     else:
         outcome_setting = None
-        _required(outcome_notes, "Describe the outcome", "outcome_notes")
+        required(outcome_notes, "Describe the outcome", "outcome_notes")
     placement.actual_end_on = ended_on
     placement.outcome = outcome
     placement.outcome_setting = outcome_setting
@@ -537,9 +287,9 @@ def placement_cancel(
     *, by: Principal, placement_id: int, reason: str, expected_version: int | None = None
 ) -> APPlacement:
     placement = _lock_placement(by, placement_id)
-    _check_version(placement, expected_version)
+    check_version(placement, expected_version)
     check_transition(PLACEMENT_TRANSITIONS, placement.status, PlacementStatus.CANCELLED, noun="placement")
-    placement.cancelled_reason = _required(reason, "Enter why the referral is cancelled", "reason")
+    placement.cancelled_reason = required(reason, "Enter why the referral is cancelled", "reason")
     timeline_append(
         child=placement.child,
         kind="ap_placement.cancelled",
