@@ -2,11 +2,8 @@
 side effects after commit (contributing.md)."""
 
 import datetime as dt
-import functools
-import logging
 from collections.abc import Iterable
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
@@ -23,18 +20,16 @@ from opensend.casework.services.common import case_event
 from opensend.casework.workflow import DECISIONS, FAMILY_STAGES
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound
+from opensend.core.tasks import enqueue_on_commit
 
 from . import letters, quorum
 from .audit import PanelsAudit
 from .codes import APPEALABLE, OUTCOME_STATUS, PANEL_STAGES, QUESTION_AT, Agency, PdfStatus
 from .models import AgendaItem, Attendance, Decision, Letter, Meeting, Panel, PanelMember
 from .policies import MEMBER_ROLES, meeting_policy, panel_policy
-
-log = logging.getLogger(__name__)
+from .tasks import render_letter_pdf
 
 MAX_PAPERS_DAYS = 30
-PDF_MAX_ATTEMPTS = 5
-PDF_RETRY_DELAYS = (60, 300, 1800, 7200)
 MIN_REASONS = 20
 
 
@@ -416,7 +411,7 @@ def decision_record(
         detail={"question": item.question, "yes": yes, "supersedes": supersedes.pk if supersedes else None},
     )
     _notify_family(decision, case, letter)
-    transaction.on_commit(functools.partial(enqueue_pdf, letter.pk), robust=True)
+    enqueue_on_commit(render_letter_pdf, letter.pk)
     return decision
 
 
@@ -474,51 +469,6 @@ def _notify_family(decision: Decision, case: AssessmentRequest, letter: Letter) 
 # The letter's PDF ------------------------------------------------------------------------------------
 
 
-def enqueue_pdf(letter_id: int, delay_seconds: int = 0) -> None:
-    from .tasks import render_letter_pdf
-
-    task = render_letter_pdf
-    if delay_seconds and task.get_backend().supports_defer:
-        task = task.using(run_after=clock.now() + dt.timedelta(seconds=delay_seconds))
-    task.enqueue(letter_id)
-
-
-def letter_pdf_make(letter_id: int) -> str:
-    """One attempt to make a letter's PDF (the task's body). A failure is recorded and retried;
-    the decision and the HTML letter are never touched. Returns the PDF status after the attempt."""
-    with transaction.atomic():
-        letter = (
-            Letter.objects.select_for_update().select_related("decision__case").filter(pk=letter_id).first()
-        )
-        if letter is None:
-            return "missing"
-        if letter.pdf_status == PdfStatus.READY:
-            return str(letter.pdf_status)
-        letter.pdf_attempts += 1
-        try:
-            pdf = letters.render_pdf(letter.html)
-        except Exception as error:
-            letter.pdf_error = f"Attempt {letter.pdf_attempts}: {type(error).__name__}: {error}"[:2000]
-            if letter.pdf_attempts >= PDF_MAX_ATTEMPTS:
-                letter.pdf_status = PdfStatus.FAILED
-                log.error("Letter %s PDF failed after %s attempts: %s", letter.pk, letter.pdf_attempts, error)
-            else:
-                letter.pdf_status = PdfStatus.PENDING
-                delay = PDF_RETRY_DELAYS[min(letter.pdf_attempts, len(PDF_RETRY_DELAYS)) - 1]
-                transaction.on_commit(functools.partial(enqueue_pdf, letter.pk, delay), robust=True)
-                log.warning(
-                    "Letter %s PDF attempt %s failed; retrying: %s", letter.pk, letter.pdf_attempts, error
-                )
-        else:
-            name = f"{letter.decision.case.reference}-decision-{letter.decision_id}.pdf"
-            letter.pdf.save(name, ContentFile(pdf), save=False)
-            letter.pdf_sha256 = letters.sha256(pdf)
-            letter.pdf_status = PdfStatus.READY
-            letter.pdf_error = ""
-        letter.save(update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_attempts", "pdf_error"])
-        return str(letter.pdf_status)
-
-
 def letters_retry_failed() -> int:
     """Start again on letters whose PDF gave up (after the cause is fixed); returns how many."""
     ids = list(Letter.objects.exclude(pdf_status=PdfStatus.READY).values_list("pk", flat=True))
@@ -526,5 +476,5 @@ def letters_retry_failed() -> int:
         pdf_status=PdfStatus.PENDING, pdf_attempts=0
     )
     for letter_id in ids:
-        transaction.on_commit(functools.partial(enqueue_pdf, letter_id), robust=True)
+        enqueue_on_commit(render_letter_pdf, letter_id)
     return len(ids)
