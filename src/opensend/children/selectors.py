@@ -4,10 +4,13 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
 
 from opensend.access import audit
 from opensend.access.models import AuditAction, AuditEvent
+from opensend.accounts.models import Organisation
 from opensend.accounts.principal import Principal
+from opensend.rulebook.selectors import DeadlineInputs, closures_for, exception_facts_for
 
 from .models import Child, TimelineEvent
 from .policies import child_policy
@@ -101,3 +104,19 @@ def child_access_summary(principal: Principal, child: Child) -> list[Organisatio
         .order_by("-last_at")
     )
     return [OrganisationAccess(r["organisation__name"], r["times"], r["last_at"]) for r in rows]
+
+
+def deadline_inputs(
+    principal: Principal, child: Child, *, setting: Organisation | None = None
+) -> DeadlineInputs:
+    """A child's recorded exception facts, and the closures of the setting asked for advice.
+
+    `setting` defaults to the child's current setting. The principal must be allowed to view the
+    child; otherwise this raises the same 404 as a missing child. The read is audited.
+    """
+    if not child_policy.can(principal, "view", child):
+        raise Http404("Page not found")
+    audit.record(principal, AuditAction.CHILD_EXCEPTIONS_VIEWED, child_id=child.pk, obj=child)
+    if setting is None and child.current_setting_id is not None:
+        setting = child.current_setting
+    return DeadlineInputs(exceptions=exception_facts_for(child.pk), closures=closures_for(setting))
