@@ -43,7 +43,8 @@ def test_the_task_is_queued_after_commit_and_the_worker_sends_it(database_queue)
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_attempt_is_queued_again_to_run_later(database_queue, settings):
     settings.NOTIFY_BACKEND = "tests.notify.fakes.AlwaysFailing"
-    n = notify(to=UserFactory(), kind="message.received", context=MESSAGE, link="/")
+    with transaction.atomic():
+        n = notify(to=UserFactory(), kind="message.received", context=MESSAGE, link="/")
     run_worker()
     n.refresh_from_db()
     assert (n.status, n.attempts) == (Status.PENDING, 1)
@@ -59,7 +60,8 @@ def test_a_failed_attempt_is_queued_again_to_run_later(database_queue, settings)
 def test_a_failure_is_recorded_and_retried_until_it_gives_up_as_failed(database_queue, settings):
     settings.NOTIFY_BACKEND = "tests.notify.fakes.AlwaysFailing"
     settings.NOTIFY_MAX_ATTEMPTS = 3
-    n = notify(to=UserFactory(), kind="message.received", context=MESSAGE, link="/")
+    with transaction.atomic():
+        n = notify(to=UserFactory(), kind="message.received", context=MESSAGE, link="/")
     for attempt in (1, 2, 3):
         with time_machine.travel(n.next_attempt_at, tick=False):
             run_worker()
@@ -91,3 +93,14 @@ def test_the_relay_queues_only_overdue_pending_notices_once(settings, django_cap
     assert [r.args for r in queue.results] == [[lost.pk]]
     lost.refresh_from_db()
     assert lost.next_attempt_at == later
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notify_refuses_to_record_a_notice_outside_the_changes_transaction(database_queue):
+    user = UserFactory()
+    with pytest.raises(RuntimeError, match="inside the service's"):
+        notify(to=user, kind="message.received", context=MESSAGE, link="/")
+    with pytest.raises(RuntimeError, match="inside the service's"), transaction.atomic():
+        # The old way: a notice recorded after the change committed, which a stopped process loses.
+        transaction.on_commit(lambda: notify(to=user, kind="message.received", context=MESSAGE, link="/"))
+    assert not Notification.objects.exists()

@@ -46,7 +46,16 @@ def notify(
     The row is written even when nothing is sent: a person who switched the category off gets a
     `skipped` row (mandatory kinds ignore preferences). Unknown kinds and missing context are
     programming errors and raise at once, inside the caller's transaction.
+
+    It must be called inside the transaction of the change it reports (ADR 0130): called outside
+    one, from `on_commit` say, the notice would not be part of the change and could be lost with
+    the process, so it refuses.
     """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "notify() records the notice in the caller's transaction: call it inside the service's "
+            "@transaction.atomic, not after commit (ADR 0130)"
+        )
     spec = registry.get(kind)
     missing = [key for key in spec.required if key not in context]
     if missing:
