@@ -41,7 +41,7 @@ def _setup() -> None:
 
 
 def _document(n: int, pages: int = 1) -> dict[str, object]:
-    from opensend.plans.demo import sample_sections
+    from opensend.synthetic.demo.plans import sample_sections
 
     sections = sample_sections(dt.date(2026, 3, 2), pfa=True)
     if pages > 1:  # many needs, outcomes and provision items: each row is about a fifth of a page

@@ -19,11 +19,11 @@ from tests.factories import (
 from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.core import clock
-from opensend.plans.demo import sample_sections
 from opensend.plans.models import Plan, PlanStatus
 from opensend.plans.schema.document import PlanDocument
 from opensend.plans.services import plan_import
 from opensend.plans.services.drafting import header
+from opensend.synthetic.demo.plans import sample_sections
 
 from .conftest import Journey
 from .test_journeys import enter_security_code, sign_in, staff

@@ -91,7 +91,7 @@ def test_plans(live_server, page: Page, phone_page: Page, journey: Journey) -> N
     plan_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
 
     # Fill the plan section by section (the advice gave B, E and F when it was there).
-    from opensend.plans.demo import sample_sections
+    from opensend.synthetic.demo.plans import sample_sections
 
     sections = sample_sections(clock.today())
     if from_advice:

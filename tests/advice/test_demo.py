@@ -1,10 +1,10 @@
 import pytest
 
-from opensend.advice.demo import seed_advice_demo
 from opensend.advice.models import AdviceRequest, Message
-from opensend.casework.demo import seed_casework_demo
 from opensend.core import clock
 from opensend.synthetic.demo import seed_demo
+from opensend.synthetic.demo.advice import seed_advice_demo
+from opensend.synthetic.demo.casework import seed_casework_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 
-from opensend.casework.demo import seed_casework_demo
 from opensend.casework.models import AssessmentRequest
 from opensend.synthetic.demo import seed_demo
+from opensend.synthetic.demo.casework import seed_casework_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opensend.access.models import AuditEvent
-from opensend.casework import notifications, services
+from opensend.casework import services
 from opensend.casework.codes import RequestSource, Status
 from opensend.casework.models import AssessmentRequest, CaseDocument, RequestDraft
 from opensend.children.models import TimelineEvent
@@ -375,11 +375,6 @@ def test_considering_notifies_the_senco_and_professionals_with_access(
         (senco.user, "assessment.considering"),
         (health, "assessment.considering"),
     }
-
-
-def test_send_never_raises(parent):
-    with mock.patch.dict("sys.modules", {"opensend.notify.services": None}):
-        notifications.send(to=parent, kind="x", context={}, link="/")
 
 
 def test_a_senco_request_keeps_the_real_support_history_snapshot(senco, child):

@@ -1,14 +1,17 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import transaction
 
 from opensend.accounts.principal import principal_for_user
+from opensend.core import clock
 from opensend.core.errors import ApplicationError
 from opensend.notify import registry, services
 from opensend.notify.models import Notification, NotificationPreference, Status
 from opensend.notify.services import notify
+from opensend.notify.tasks import send_notification
 from tests.factories import ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +123,7 @@ def test_a_failing_backend_is_retried_then_marked_failed(settings, send_after_co
     assert AlwaysFailing.calls == 4
     assert n.attempts == 4
     assert n.status == Status.FAILED
-    assert n.last_error == "Attempt 4: Connection refused by mail relay"
+    assert n.last_error == "Attempt 4: SendError: Connection refused by mail relay"
     assert n.sent_at is None
     assert n.last_attempt_at is not None
 
@@ -132,7 +135,7 @@ def test_a_temporary_failure_is_retried_until_it_sends(settings, send_after_comm
         n = notify(to=user, kind="message.received", context=MESSAGE, link="/")
     n.refresh_from_db()
     assert (n.status, n.attempts, n.provider_reference) == (Status.SENT, 3, "provider-ref-3")
-    assert n.last_error == "Attempt 2: Temporary outage"
+    assert n.last_error == "Attempt 2: RuntimeError: Temporary outage"
 
 
 def test_a_permanent_failure_is_not_retried(settings, send_after_commit):
@@ -157,25 +160,31 @@ def test_retries_wait_with_backoff_on_a_queue_that_can_defer(settings, send_afte
     assert first.task.run_after is None, "the first attempt goes at once"
     assert first.args == [n.pk]
 
+    due = clock.now()
     for attempt, delay in ((1, 60), (2, 300), (3, 1800), (4, 10800)):
-        with send_after_commit():
-            assert services.deliver(n.pk) == Status.PENDING
+        with time_machine.travel(due, tick=False), send_after_commit():
+            assert send_notification.call(n.pk) == Status.PENDING
         retry = queue.results[-1]
         n.refresh_from_db()
         assert n.attempts == attempt
-        waited = (retry.task.run_after - n.last_attempt_at).total_seconds()
-        assert abs(waited - delay) < 5
-    with send_after_commit():
-        assert services.deliver(n.pk) == Status.FAILED
+        assert retry.task.run_after == n.next_attempt_at
+        assert (retry.task.run_after - n.last_attempt_at).total_seconds() == delay
+        with time_machine.travel(retry.task.run_after - dt.timedelta(seconds=1), tick=False):
+            assert send_notification.call(n.pk) == "not due", "an early copy does not spend an attempt"
+        due = retry.task.run_after
+    with time_machine.travel(due, tick=False), send_after_commit():
+        assert send_notification.call(n.pk) == Status.FAILED
     assert len(queue.results) == 5, "no sixth attempt is queued"
+    n.refresh_from_db()
+    assert (n.attempts, n.next_attempt_at) == (5, None)
 
 
 def test_deliver_leaves_a_notification_that_is_no_longer_pending_alone(send_after_commit):
     with send_after_commit():
         n = notify(to=UserFactory(), kind="message.received", context=MESSAGE, link="/")
-    assert services.deliver(n.pk) == Status.SENT
+    assert send_notification.call(n.pk) == Status.SENT
     assert len(mail.outbox) == 1, "a duplicate task does not send twice"
-    assert services.deliver(999999) == "missing"
+    assert send_notification.call(999999) == "missing"
 
 
 def test_unknown_kinds_and_missing_context_are_refused_before_anything_is_written():

@@ -120,3 +120,18 @@ def test_an_unknown_job_is_page_not_found_for_an_administrator() -> None:
     client = signed_in_client(_admin())
     assert client.get("/operations/jobs/no.such.job/").status_code == 404
     assert client.post("/operations/jobs/no.such.job/run/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_whose_task_was_lost_is_queued_again() -> None:
+    """The queue was down when the run was created: the scheduler's next pass queues it again."""
+    from django.utils import timezone
+
+    run = JobRun.objects.create(job="sessions.clear_expired", slot=NOON)
+    JobRun.objects.filter(pk=run.pk).update(queued_at=timezone.now() - dt.timedelta(minutes=16))
+    fresh = JobRun.objects.create(job="tasks.prune", slot=NOON)
+    services.schedule_due(NOON)
+    run.refresh_from_db()
+    fresh.refresh_from_db()
+    assert run.status == JobRun.Status.SUCCEEDED
+    assert fresh.status == JobRun.Status.QUEUED  # queued a minute ago: its task may still come

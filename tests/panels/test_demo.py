@@ -1,11 +1,11 @@
 import pytest
 
-from opensend.casework.demo import seed_casework_demo
 from opensend.panels.codes import PdfStatus
-from opensend.panels.demo import seed_panels_demo
 from opensend.panels.models import Decision, Meeting, Panel
 from opensend.panels.services import quorum_gaps
 from opensend.synthetic.demo import seed_demo
+from opensend.synthetic.demo.casework import seed_casework_demo
+from opensend.synthetic.demo.panels import seed_panels_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from opensend.casework.codes import Status
 from opensend.panels import letters, services
 from opensend.panels.codes import PdfStatus
 from opensend.panels.models import Decision, Letter
+from opensend.panels.tasks import PDF_RETRY
 from opensend.rulebook.engine import due_date
 
 from .conftest import REASONS, p
@@ -119,9 +120,9 @@ def test_a_failing_pdf_renderer_is_retried_and_never_loses_the_decision(
     case.refresh_from_db()
     assert case.status == Status.ASSESSING
     letter = Letter.objects.get(decision=decision)
-    assert calls == ["pdf/ua-1"] * services.PDF_MAX_ATTEMPTS
+    assert calls == ["pdf/ua-1"] * PDF_RETRY.max_attempts
     assert letter.pdf_status == PdfStatus.FAILED
-    assert letter.pdf_attempts == services.PDF_MAX_ATTEMPTS
+    assert letter.pdf_attempts == PDF_RETRY.max_attempts
     assert "OSError: fonts unavailable" in letter.pdf_error
     assert not letter.pdf
 

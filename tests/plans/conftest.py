@@ -6,7 +6,6 @@ import time_machine
 from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.casework.codes import Status
-from opensend.plans.demo import sample_sections
 from opensend.plans.models import CommentKind, PlanSection
 from opensend.plans.services import (
     comment_add,
@@ -17,6 +16,7 @@ from opensend.plans.services import (
     review_schedule,
     section_save,
 )
+from opensend.synthetic.demo.plans import sample_sections
 from tests.casework.factories import CaseFactory
 from tests.factories import ChildFactory, FamilyLinkFactory, MembershipFactory, SettingFactory, UserFactory
 

@@ -14,6 +14,7 @@ from opensend.access.models import AuditEvent
 from opensend.children.models import TimelineEvent
 from opensend.core.errors import ApplicationError, Conflict, NotFound
 from opensend.plans import selectors
+from opensend.plans.jobs import cease_due_plans
 from opensend.plans.models import (
     Amendment,
     CommentKind,
@@ -38,7 +39,6 @@ from opensend.plans.services import (
     transfer_receive,
     transfer_start,
 )
-from opensend.plans.tasks import cease_due_plans
 from opensend.rulebook.engine import due_date
 from tests.conftest import signed_in_client
 from tests.factories import LocalAuthorityFactory, MembershipFactory

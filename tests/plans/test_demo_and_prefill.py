@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from opensend.casework.demo import seed_casework_demo
-from opensend.plans.demo import seed_plans_demo
 from opensend.plans.models import Plan, PlanSection
 from opensend.plans.prefill import prefill
 from opensend.synthetic.demo import PARENT_EMAIL, seed_demo
+from opensend.synthetic.demo.casework import seed_casework_demo
+from opensend.synthetic.demo.plans import seed_plans_demo
 
 from .conftest import p
 

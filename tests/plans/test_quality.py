@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from opensend.plans import quality
-from opensend.plans.demo import sample_sections
 from opensend.plans.schema.document import PlanDocument
+from opensend.synthetic.demo.plans import sample_sections
 
 TODAY = dt.date(2026, 3, 2)
 

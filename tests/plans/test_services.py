@@ -125,7 +125,6 @@ def test_the_pdf_is_made_after_issue_and_a_failure_is_retried(
         return real(html, title)
 
     monkeypatch.setattr(render, "plan_pdf", flaky)
-    monkeypatch.setattr("opensend.plans.services.issuing.RENDER_RETRY_SECONDS", (0,))
     with django_capture_on_commit_callbacks(execute=True):
         version = draft_issue(by=p(caseworker), plan=plan)
     rendering = Rendering.objects.get(version=version)
@@ -142,7 +141,6 @@ def test_a_pdf_that_never_renders_is_marked_failed_but_the_issue_stands(
 
     settings.PLANS_PDF_MAX_ATTEMPTS = 2
     monkeypatch.setattr(render, "plan_pdf", lambda html, title: (_ for _ in ()).throw(OSError("no fonts")))
-    monkeypatch.setattr("opensend.plans.services.issuing.RENDER_RETRY_SECONDS", (0,))
     with django_capture_on_commit_callbacks(execute=True):
         version = draft_issue(by=p(caseworker), plan=plan)
     rendering = Rendering.objects.get(version=version)

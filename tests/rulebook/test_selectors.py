@@ -3,17 +3,14 @@ from typing import Any, cast
 
 import pytest
 from django.db import IntegrityError
-from django.http import Http404
 
 from opensend.accounts.models import Organisation, User
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.children.models import Child
-from opensend.rulebook.engine import due_date
-from opensend.rulebook.exceptions import Closure, ExceptionFact, ExceptionKind
+from opensend.rulebook.exceptions import Closure, ExceptionKind
 from opensend.rulebook.models import ClosurePeriod
 from opensend.rulebook.models import ExceptionFact as ExceptionFactRow
-from opensend.rulebook.selectors import closures_for, deadline_inputs
+from opensend.rulebook.selectors import closures_for
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -71,45 +68,6 @@ def test_no_setting_means_no_closures() -> None:
 def test_a_closure_cannot_end_before_it_starts() -> None:
     with pytest.raises(IntegrityError):
         ClosurePeriod.objects.create(organisation=make_la(), starts_on=D(2025, 9, 2), ends_on=D(2025, 9, 1))
-
-
-def test_deadline_inputs_gather_a_childs_facts_and_setting_closures_for_the_engine() -> None:
-    setting = make_setting()
-    child = make_child(responsible_la=setting.local_authority, current_setting=setting)
-    caseworker = member(cast(Organisation, setting.local_authority), Role.LA_CASEWORKER)
-    ClosurePeriod.objects.create(
-        organisation=cast(Organisation, setting.local_authority),
-        starts_on=D(2025, 7, 23),
-        ends_on=D(2025, 9, 2),
-    )
-    ExceptionFactRow.objects.create(
-        child=child, kind=ExceptionKind.SCHOOL_CLOSURE, starts_on=D(2025, 7, 18), recorded_by=caseworker
-    )
-    ExceptionFactRow.objects.create(
-        child=child,
-        kind=ExceptionKind.ABSENT_FROM_AREA,
-        starts_on=D(2025, 3, 1),
-        ends_on=D(2025, 3, 10),
-        note="Family visit",
-        recorded_by=caseworker,
-    )
-    inputs = deadline_inputs(principal_for_user(caseworker), child)
-    assert inputs.exceptions == (
-        ExceptionFact(ExceptionKind.ABSENT_FROM_AREA, D(2025, 3, 1), D(2025, 3, 10), "Family visit"),
-        ExceptionFact(ExceptionKind.SCHOOL_CLOSURE, D(2025, 7, 18)),
-    )
-    result = due_date("A8", D(2025, 4, 1), exceptions=inputs.exceptions, closures=inputs.closures)
-    assert [f.applies for f in result.findings] == [False, True]
-    assert result.week20 == 1
-
-
-def test_deadline_inputs_for_a_child_the_principal_cannot_see_is_404() -> None:
-    child = make_child()
-    stranger = member(make_la(), Role.LA_CASEWORKER)
-    with pytest.raises(Http404):
-        deadline_inputs(principal_for_user(stranger), child)
-    with pytest.raises(Http404):
-        deadline_inputs(principal_for_user(make_user()), child)
 
 
 def test_an_exception_fact_outlives_the_account_that_recorded_it() -> None:

@@ -3,9 +3,9 @@ import pytest
 from opensend.accounts.models import User
 from opensend.accounts.principal import principal_for_user
 from opensend.support import selectors
-from opensend.support.demo import seed_support_demo
 from opensend.support.models import Concern, RegisterEntry, SupportPlan
 from opensend.synthetic.demo import PARENT_EMAIL, seed_demo
+from opensend.synthetic.demo.support import seed_support_demo
 
 
 @pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from opensend.accounts.models import User
 from opensend.accounts.principal import principal_for_user
 from opensend.synthetic.demo import seed_demo
+from opensend.synthetic.demo.targeted import DemoAreaMissing, seed_targeted_demo
 from opensend.targeted import selectors
-from opensend.targeted.demo import DemoAreaMissing, seed_targeted_demo
 from opensend.targeted.models import APPlacement, OutreachRequest
 
 pytestmark = pytest.mark.django_db

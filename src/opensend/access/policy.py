@@ -44,6 +44,11 @@ def principal_of(request: HttpRequest) -> Principal:
     return getattr(request, "principal", ANONYMOUS)
 
 
+def caller(request: HttpRequest) -> Principal:
+    """In an API operation: the principal the API authenticated (bearer token or verified session)."""
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
 def _stamp(view: V, label: str) -> V:
     view.opensend_policy = label  # type: ignore[attr-defined]
     return view

@@ -4,9 +4,9 @@ submit, record reuse, move on when complete, overdue by agency, and a case's mes
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
+from opensend.access.policy import caller as _principal
 from opensend.access.policy import policy_required
 from opensend.accounts.principal import Principal
-from opensend.api.common import caller as _principal
 from opensend.casework import selectors as case_selectors
 from opensend.casework.models import AssessmentRequest
 from opensend.core.errors import NotFound

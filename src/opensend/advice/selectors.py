@@ -11,10 +11,11 @@ from django.http import Http404
 from opensend.access import audit
 from opensend.accounts.principal import Principal
 from opensend.casework.models import AssessmentRequest, CaseDocument
+from opensend.children.selectors import deadline_inputs
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.rulebook.engine import DueDate, due_date
-from opensend.rulebook.selectors import DeadlineInputs, deadline_inputs
+from opensend.rulebook.selectors import DeadlineInputs
 
 from .audit import AdviceAudit
 from .codes import AdviceStatus, RequestStatus

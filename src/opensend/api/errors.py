@@ -1,4 +1,8 @@
-"""The one JSON error shape: {"error": {"code", "message", "fields"}}."""
+"""The one JSON error shape: {"error": {"code", "message", "fields"}}.
+
+Domain apps never import this module: they raise `opensend.core.errors.ApplicationError` (with
+`fields` or `response_extra` when they need them) and the handlers here render it.
+"""
 
 from typing import Any
 
@@ -23,8 +27,8 @@ def install(api: NinjaAPI) -> None:
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         status = exc.status_code if exc.status_code != 400 else 422
         code = {404: "not_found", 409: "conflict"}.get(status, "invalid")
-        fields = {exc.field: [exc.message]} if exc.field else {}
-        return api.create_response(request, error_body(code, exc.message, fields), status=status)
+        body = {**exc.response_extra, **error_body(code, exc.message, exc.fields)}
+        return api.create_response(request, body, status=status)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

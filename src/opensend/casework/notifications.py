@@ -1,11 +1,11 @@
-"""Every email casework sends, one function per event. Called by services with `on_commit`.
+"""Every email casework sends, one function per event. Called by services inside their transaction.
 
-Each function reads what it needs by id (after the commit), picks the people, and hands each one
-to `send`, the one door to `opensend.notify`. The kinds are registered by the notify app
-(`notify/catalogue.py`).
+Each function reads the case with what it needs, picks the people, and hands each one to `send`.
+The notification rows are written in the service's transaction, so a change that rolls back
+sends nothing and one that commits is sure to be sent (the outbox, ADR 0130). The kinds are
+registered by the notify app (`notify/catalogue.py`).
 """
 
-import logging
 from typing import Any
 
 from django.urls import reverse
@@ -14,26 +14,17 @@ from opensend.accounts.models import Membership, User
 from opensend.accounts.roles import GRANT_ROLES, Role
 from opensend.children.models import Child, FamilyLink, ProfessionalInvolvement
 from opensend.core import clock
+from opensend.notify.services import notify
 
 from .codes import RequestSource, Status
 from .models import AssessmentRequest
 from .workflow import FAMILY_STAGES, MOVES_WITH_OWN_NOTICE
 
-log = logging.getLogger(__name__)
-
 
 def send(*, to: User, kind: str, context: dict[str, Any], link: str, child: Child | None = None) -> None:
-    """Hand one notification to the notify app. A failure is logged, never raised: the change it
-    reports is already committed."""
-    try:
-        from opensend.notify.services import notify  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        log.info("opensend.notify is not installed: %s to user %s not sent", kind, to.pk)
-        return
-    try:
-        notify(to=to, kind=kind, context=context, link=link, child=child)
-    except Exception:
-        log.exception("Could not send %s to user %s", kind, to.pk)
+    """Record one notification in the caller's transaction. An error (an unknown kind, missing
+    context) is a programming error and rolls the change back with it."""
+    notify(to=to, kind=kind, context=context, link=link, child=child)
 
 
 def _case(case_id: int) -> AssessmentRequest | None:

@@ -13,8 +13,9 @@ from opensend.accounts.models import Membership, User
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES
 from opensend.children.models import Child
+from opensend.children.selectors import deadline_inputs
 from opensend.core import clock
-from opensend.rulebook.selectors import DeadlineInputs, deadline_inputs
+from opensend.rulebook.selectors import DeadlineInputs
 
 from .audit import CaseworkAudit
 from .codes import Status

@@ -9,8 +9,10 @@ from django.http import Http404
 
 from opensend.access import audit
 from opensend.access.models import AuditAction, AuditEvent
+from opensend.accounts.models import Organisation
 from opensend.accounts.principal import Principal
 from opensend.core.errors import ApplicationError
+from opensend.rulebook.selectors import DeadlineInputs, closures_for, exception_facts_for
 
 from .models import Child, FamilyLink, ProfessionalInvolvement, TimelineEvent
 from .policies import child_policy
@@ -172,3 +174,19 @@ def family_link_of(child: Child, link_id: int) -> FamilyLink:
     if link is None:
         raise Http404("Page not found")
     return link
+
+
+def deadline_inputs(
+    principal: Principal, child: Child, *, setting: Organisation | None = None
+) -> DeadlineInputs:
+    """A child's recorded exception facts, and the closures of the setting asked for advice.
+
+    `setting` defaults to the child's current setting. The principal must be allowed to view the
+    child; otherwise this raises the same 404 as a missing child. The read is audited.
+    """
+    if not child_policy.can(principal, "view", child):
+        raise Http404("Page not found")
+    audit.record(principal, AuditAction.CHILD_EXCEPTIONS_VIEWED, child_id=child.pk, obj=child)
+    if setting is None and child.current_setting_id is not None:
+        setting = child.current_setting
+    return DeadlineInputs(exceptions=exception_facts_for(child.pk), closures=closures_for(setting))

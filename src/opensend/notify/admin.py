@@ -11,7 +11,7 @@ class NotificationAdmin(admin.ModelAdmin):
     only what is needed to see whether email is getting through.
     """
 
-    list_display = ("created_at", "kind", "email_address", "status", "attempts", "sent_at")
+    list_display = ("created_at", "kind", "email_address", "status", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("status", "category", "kind")
     search_fields = ("email_address", "=reference", "=provider_reference")
     fields = readonly_fields = (
@@ -25,6 +25,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "provider_reference",
         "created_at",
         "last_attempt_at",
+        "next_attempt_at",
         "sent_at",
     )
 

@@ -49,6 +49,9 @@ class Notification(models.Model):
     provider_reference = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
+    # When a pending notification's next attempt is due; the relay re-queues any that are overdue
+    # (ADR 0130). Empty once it is sent, failed or skipped.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -56,6 +59,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "-created_at", "-id"], name="notify_recipient_recent"),
             models.Index(fields=["status", "created_at"], name="notify_status_created"),
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(status="pending"), name="notify_pending_due"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -50,6 +50,16 @@ def render_email_text(*, body: str, link: str, preferences_link: str) -> str:
     return _tidy(template.render(Context(context, autoescape=False)))
 
 
+def absolute_url(link: str) -> str:
+    """A link for an email: full URLs stay, paths are made absolute with SITE_URL."""
+    if link.startswith(("https://", "http://")):
+        return link
+    if not link.startswith("/"):
+        raise ValueError(f"A notification link must be a path starting with / or a full URL, not {link!r}")
+    site = (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
+    return site + link
+
+
 def _tidy(text: str) -> str:
     """Trailing spaces off each line and no more than one blank line in a row."""
     lines = [line.rstrip() for line in text.strip().splitlines()]

@@ -1,41 +1,32 @@
-"""Sending notifications and changing preferences: every write of the notify app.
+"""Recording notifications and changing preferences: every write of the notify app.
 
-Other apps call `notify(...)` inside their own service's transaction. The row is written there,
-so a rolled-back change sends nothing; the email goes out after commit, through a task that
-retries with backoff (ADR 0051).
+Other apps call `notify(...)` inside their own service's transaction: the notification row is the
+outbox (ADR 0130). A rolled-back change leaves no row and sends nothing; a committed one is sent
+by `tasks.send_notification`, queued after commit, retried with backoff, and relayed again by
+`tasks.send_due_notifications` should the queueing itself be lost.
 """
 
-import datetime as dt
-import functools
-import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 
 from opensend.access import audit
 from opensend.accounts.principal import Principal
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
+from opensend.core.tasks import enqueue_on_commit
 
 from . import registry
 from .audit import NotifyAudit
-from .backends import OutgoingEmail, SendError, get_backend
 from .models import Notification, NotificationPreference, Status
 from .policies import preference_policy
-from .rendering import render_body, render_subject
+from .rendering import absolute_url, render_body, render_subject
+from .tasks import send_notification
 
 if TYPE_CHECKING:
     from opensend.accounts.models import User
     from opensend.children.models import Child
-
-logger = logging.getLogger(__name__)
-
-DEFAULT_MAX_ATTEMPTS = 5
-# Seconds before the 2nd, 3rd, ... attempt; the last repeats. About 3.5 hours from first to last.
-DEFAULT_RETRY_DELAYS = (60, 300, 1800, 10800)
 
 
 def notify(
@@ -55,7 +46,16 @@ def notify(
     The row is written even when nothing is sent: a person who switched the category off gets a
     `skipped` row (mandatory kinds ignore preferences). Unknown kinds and missing context are
     programming errors and raise at once, inside the caller's transaction.
+
+    It must be called inside the transaction of the change it reports (ADR 0130): called outside
+    one, from `on_commit` say, the notice would not be part of the change and could be lost with
+    the process, so it refuses.
     """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "notify() records the notice in the caller's transaction: call it inside the service's "
+            "@transaction.atomic, not after commit (ADR 0130)"
+        )
     spec = registry.get(kind)
     missing = [key for key in spec.required if key not in context]
     if missing:
@@ -79,9 +79,10 @@ def notify(
         child=child,
         status=status,
         last_error=last_error,
+        next_attempt_at=clock.now() if status == Status.PENDING else None,
     )
     if status == Status.PENDING:
-        transaction.on_commit(functools.partial(_enqueue, notification.pk), robust=True)
+        enqueue_on_commit(send_notification, notification.pk)
     return notification
 
 
@@ -91,97 +92,6 @@ def email_wanted(user: "User", category_id: str) -> bool:
         return True
     row = NotificationPreference.objects.filter(user=user, category=category_id).only("email").first()
     return True if row is None else row.email
-
-
-def absolute_url(link: str) -> str:
-    if link.startswith(("https://", "http://")):
-        return link
-    if not link.startswith("/"):
-        raise ValueError(f"A notification link must be a path starting with / or a full URL, not {link!r}")
-    site = (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
-    return site + link
-
-
-def _enqueue(notification_id: int, delay_seconds: int = 0) -> None:
-    from .tasks import send_notification
-
-    task = send_notification
-    if delay_seconds and task.get_backend().supports_defer:
-        task = task.using(run_after=clock.now() + dt.timedelta(seconds=delay_seconds))
-    task.enqueue(notification_id)
-
-
-def max_attempts() -> int:
-    return int(getattr(settings, "NOTIFY_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
-
-
-def retry_delay(attempts_so_far: int) -> int:
-    delays = tuple(getattr(settings, "NOTIFY_RETRY_DELAYS", DEFAULT_RETRY_DELAYS)) or DEFAULT_RETRY_DELAYS
-    return int(delays[min(attempts_so_far, len(delays)) - 1])
-
-
-def deliver(notification_id: int) -> str:
-    """One attempt to send a pending notification (the task's body). Returns the status after it.
-
-    The row is locked for the attempt, so two runs of the same task cannot both send it; a
-    notification that is no longer pending is left alone.
-    """
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None:
-            return "missing"
-        if notification.status != Status.PENDING:
-            return str(notification.status)
-        notification.attempts += 1
-        notification.last_attempt_at = clock.now()
-        email = OutgoingEmail(
-            reference=str(notification.reference),
-            kind=notification.kind,
-            to=notification.email_address,
-            subject=notification.subject,
-            body=notification.body,
-            link=notification.link,
-            preferences_link=absolute_url(reverse("notify:preferences")),
-        )
-        try:
-            provider_reference = get_backend().send(email)
-        except Exception as error:
-            permanent = isinstance(error, SendError) and error.permanent
-            notification.last_error = f"Attempt {notification.attempts}: {error}"[:2000]
-            if permanent or notification.attempts >= max_attempts():
-                notification.status = Status.FAILED
-                logger.error(
-                    "Notification %s (%s) failed after %s attempts: %s",
-                    notification.pk,
-                    notification.kind,
-                    notification.attempts,
-                    error,
-                )
-            else:
-                delay = retry_delay(notification.attempts)
-                transaction.on_commit(functools.partial(_enqueue, notification.pk, delay), robust=True)
-                logger.warning(
-                    "Notification %s attempt %s failed; retrying in %ss: %s",
-                    notification.pk,
-                    notification.attempts,
-                    delay,
-                    error,
-                )
-        else:
-            notification.status = Status.SENT
-            notification.sent_at = clock.now()
-            notification.provider_reference = provider_reference[:255]
-        notification.save(
-            update_fields=[
-                "attempts",
-                "last_attempt_at",
-                "status",
-                "sent_at",
-                "provider_reference",
-                "last_error",
-            ]
-        )
-        return str(notification.status)
 
 
 @transaction.atomic

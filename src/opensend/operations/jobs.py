@@ -55,6 +55,12 @@ JOBS: tuple[Job, ...] = (
         offset=HOUR,
     ),
     Job(
+        name="notify.send_due",
+        title="Send notifications whose queued task was lost (the outbox's relay)",
+        function="opensend.operations.jobs.notify_send_due",
+        every=dt.timedelta(minutes=5),
+    ),
+    Job(
         name="panels.letters_retry",
         title="Make again the decision-letter PDFs that failed",
         function="opensend.panels.services.letters_retry_failed",
@@ -84,6 +90,12 @@ JOBS: tuple[Job, ...] = (
     ),
 )
 BY_NAME: dict[str, Job] = {job.name: job for job in JOBS}
+
+
+def notify_send_due() -> str:
+    from opensend.notify.tasks import send_due_notifications
+
+    return f"{send_due_notifications.call()} notifications queued again"
 
 
 def sessions_clear_expired() -> str:

@@ -1,29 +1,24 @@
-"""Writes of the operations app: queueing scheduled jobs, running them, and "run now"."""
+"""Writes of the operations app: queueing scheduled jobs once per slot, and "run now"."""
 
 import datetime as dt
-import functools
-import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from opensend.access import audit
 from opensend.accounts.principal import Principal
 from opensend.core.errors import NotFound
+from opensend.core.tasks import enqueue_on_commit
 
 from .audit import OperationsAudit
 from .jobs import BY_NAME, JOBS, Job
 from .models import JobRun
 from .policies import operations_policy
+from .tasks import run_job
 
-log = logging.getLogger(__name__)
-
-
-def _enqueue(job_run_id: int) -> None:
-    from .tasks import run_job
-
-    run_job.enqueue(job_run_id)
+# A run still queued this long after it was created lost its task (the queue was down when it was
+# queued): the scheduler queues it again.
+REQUEUE_AFTER = dt.timedelta(minutes=15)
 
 
 def _queue(job: Job, slot: dt.datetime, *, manual: bool) -> JobRun | None:
@@ -31,20 +26,26 @@ def _queue(job: Job, slot: dt.datetime, *, manual: bool) -> JobRun | None:
     try:
         with transaction.atomic():
             run = JobRun.objects.create(job=job.name, slot=slot, manual=manual)
+            enqueue_on_commit(run_job, run.pk)
     except IntegrityError:
         return None
-    transaction.on_commit(functools.partial(_enqueue, run.pk), robust=False)
     return run
 
 
 def schedule_due(now: dt.datetime | None = None) -> list[JobRun]:
-    """Queue every job whose current slot has no run yet. Safe to call from several schedulers."""
+    """Queue every job whose current slot has no run yet, and again any run whose task was lost.
+    Safe to call from several schedulers at once."""
     now = now or timezone.now()
     queued = []
     for job in JOBS:
         run = _queue(job, job.slot_at(now), manual=False)
         if run is not None:
             queued.append(run)
+    stuck = JobRun.objects.filter(
+        status=JobRun.Status.QUEUED, started_at__isnull=True, queued_at__lt=now - REQUEUE_AFTER
+    ).values_list("pk", flat=True)[:100]
+    for run_id in stuck:
+        enqueue_on_commit(run_job, run_id)
     return queued
 
 
@@ -61,30 +62,3 @@ def job_run_now(*, by: Principal, job_name: str) -> JobRun:
         raise NotFound()
     audit.record(by, OperationsAudit.JOB_RUN_REQUESTED, obj=run, detail={"job": job.name})
     return run
-
-
-def job_run_execute(job_run_id: int) -> str:
-    """Run the job of one queued run, recording its start, end and result. Errors are recorded and
-    raised again, so the task queue records the failure too."""
-    updated = JobRun.objects.filter(pk=job_run_id, status=JobRun.Status.QUEUED).update(
-        status=JobRun.Status.RUNNING, started_at=timezone.now()
-    )
-    if not updated:  # already run, or running elsewhere
-        return "skipped"
-    run = JobRun.objects.get(pk=job_run_id)
-    job = BY_NAME[run.job]
-    try:
-        result = import_string(job.function)()
-    except Exception as exc:
-        JobRun.objects.filter(pk=run.pk).update(
-            status=JobRun.Status.FAILED,
-            finished_at=timezone.now(),
-            detail=f"{type(exc).__name__}: {exc}"[:500],
-        )
-        log.exception("Scheduled job %s failed", job.name)
-        raise
-    detail = "" if result is None else str(result)
-    JobRun.objects.filter(pk=run.pk).update(
-        status=JobRun.Status.SUCCEEDED, finished_at=timezone.now(), detail=detail[:500]
-    )
-    return detail or "done"

@@ -5,13 +5,12 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from opensend.access import audit
 from opensend.access.policy import policy_required
 from opensend.accounts.principal import Principal
-from opensend.api.errors import error_body
 from opensend.children.models import Child
 from opensend.children.policies import child_policy
 from opensend.core.errors import ApplicationError, Conflict
@@ -134,10 +133,7 @@ def version_document(request: HttpRequest, version_id: int) -> HttpResponse:
 
 def _refuse_change(request: HttpRequest, version_id: int) -> HttpResponse:
     selectors.version_get(_principal(request), version_id)  # 404 for what you may not see
-    return JsonResponse(
-        error_body("conflict", "An issued plan never changes: draft and issue a new version instead"),
-        status=409,
-    )
+    raise Conflict("An issued plan never changes: draft and issue a new version instead")
 
 
 @router.put(
@@ -214,17 +210,12 @@ def plan_import(request: HttpRequest, child_id: int, source: str = "") -> Any:
     try:
         data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return JsonResponse(
-            error_body("invalid", "The body is not JSON", {"": ["The body is not JSON"]}), status=422
-        )
+        raise ApplicationError("The body is not JSON", fields={"": ["The body is not JSON"]}) from None
     doc, errors = validate_document(data)
     if doc is None:
         n = sum(map(len, errors.values()))
-        return JsonResponse(
-            error_body(
-                "invalid", f"The plan does not meet the schema ({n} problem{'s' if n != 1 else ''})", errors
-            ),
-            status=422,
+        raise ApplicationError(
+            f"The plan does not meet the schema ({n} problem{'s' if n != 1 else ''})", fields=errors
         )
     version = services.plan_import(by=principal, child=child, doc=doc, source=source)
     return 201, VersionOut.of(version)
@@ -254,21 +245,12 @@ def section_put(request: HttpRequest, plan_id: int, key: str, payload: SectionIn
             by=principal, plan=plan, key=key, content=payload.content, expected_version=payload.version
         )
     except Conflict as error:
-        return JsonResponse(
-            {
-                **error_body("conflict", error.message),
-                "saved": {"content": error.extra["saved"], "version": error.extra["current_version"]},
-            },
-            status=409,
-        )
+        saved = {"content": error.extra["saved"], "version": error.extra["current_version"]}
+        raise Conflict(error.message, response_extra={"saved": saved}) from error
     except ApplicationError as error:
         if "pointer" in error.extra:
-            return JsonResponse(
-                error_body(
-                    "invalid", error.message, {f"/sections/{key}{error.extra['pointer']}": [error.message]}
-                ),
-                status=422,
-            )
+            pointer = f"/sections/{key}{error.extra['pointer']}"
+            raise ApplicationError(error.message, fields={pointer: [error.message]}) from error
         raise
     return SectionOut(key=sec.key, content=sec.content, status=sec.status, version=sec.version)
 

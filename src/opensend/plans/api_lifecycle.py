@@ -6,15 +6,15 @@ import json
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from opensend.access import audit
 from opensend.access.policy import policy_required
 from opensend.accounts.models import Organisation
 from opensend.accounts.principal import Principal
-from opensend.api.errors import error_body
 from opensend.core import clock
+from opensend.core.errors import ApplicationError, Conflict
 
 from . import selectors, services
 from .audit import PlansAudit
@@ -219,9 +219,7 @@ def decide(request: HttpRequest, review_id: int, payload: DecisionIn) -> Any:
 
 def _refuse(request: HttpRequest, review_id: int) -> HttpResponse:
     selectors.review_get(_principal(request), review_id)
-    return JsonResponse(
-        error_body("conflict", "A decision never changes: record a new review instead"), status=409
-    )
+    raise Conflict("A decision never changes: record a new review instead")
 
 
 @router.put(
@@ -504,20 +502,16 @@ def transfer_receive(request: HttpRequest, transfer_id: int) -> Any:
     try:
         data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return JsonResponse(
-            error_body("invalid", "The body is not JSON", {"": ["The body is not JSON"]}), status=422
-        )
+        raise ApplicationError("The body is not JSON", fields={"": ["The body is not JSON"]}) from None
     doc, errors = validate_document(data)
     if doc is None:
         n = sum(map(len, errors.values()))
         message = f"The plan does not meet the schema ({n} problem{'s' if n != 1 else ''})"
-        return JsonResponse(error_body("invalid", message, errors), status=422)
+        raise ApplicationError(message, fields=errors)
     try:
         services.transfer_receive(by=principal, transfer=t, doc=doc, source="API transfer")
     except services.DocumentRefused as exc:
-        return JsonResponse(
-            error_body("invalid", exc.message, {str(exc.extra["pointer"]): [exc.message]}), status=422
-        )
+        raise ApplicationError(exc.message, fields={str(exc.extra["pointer"]): [exc.message]}) from exc
     return 201, TransferOut.of(PlanTransfer.objects.select_related("plan").get(pk=t.pk))
 
 

@@ -1,15 +1,13 @@
-"""Reads that turn stored facts into the deadline engine's inputs."""
+"""Reads that turn stored facts into the deadline engine's inputs.
+
+The rule book sits below the domain apps and imports none of them (docs/architecture.md): a
+child's deadline inputs are gathered by `opensend.children.selectors.deadline_inputs`, which asks
+this module for the facts.
+"""
 
 from dataclasses import dataclass
 
-from django.http import Http404
-
-from opensend.access import audit
-from opensend.access.models import AuditAction
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
-from opensend.children.models import Child
-from opensend.children.policies import child_policy
 
 from .exceptions import Closure, ExceptionFact
 from .models import ClosurePeriod
@@ -41,21 +39,11 @@ def closures_for(organisation: Organisation | None) -> tuple[Closure, ...]:
     return tuple(row.as_closure() for row in rows)
 
 
-def deadline_inputs(
-    principal: Principal, child: Child, *, setting: Organisation | None = None
-) -> DeadlineInputs:
-    """A child's recorded exception facts, and the closures of the setting asked for advice.
+def exception_facts_for(child_id: int) -> tuple[ExceptionFact, ...]:
+    """The exception facts recorded on a child, oldest first, for the deadline engine.
 
-    `setting` defaults to the child's current setting. The principal must be allowed to view the
-    child; otherwise this raises the same 404 as a missing child.
+    The rule book does not know who may see a child: callers ask through
+    `opensend.children.selectors.deadline_inputs`, which checks the child's policy and audits the read.
     """
-    if not child_policy.can(principal, "view", child):
-        raise Http404("Page not found")
-    facts = ExceptionFactRow.objects.filter(child=child).order_by("starts_on", "id")
-    audit.record(principal, AuditAction.CHILD_EXCEPTIONS_VIEWED, child_id=child.pk, obj=child)
-    if setting is None and child.current_setting_id is not None:
-        setting = child.current_setting
-    return DeadlineInputs(
-        exceptions=tuple(row.as_fact() for row in facts),
-        closures=closures_for(setting),
-    )
+    rows = ExceptionFactRow.objects.filter(child_id=child_id).order_by("starts_on", "id")
+    return tuple(row.as_fact() for row in rows)

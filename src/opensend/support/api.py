@@ -5,12 +5,12 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from opensend.access.policy import caller as _principal
 from opensend.access.policy import policy_required, public
 from opensend.accounts.models import Organisation
-from opensend.api.common import ChildRef
-from opensend.api.common import caller as _principal
 from opensend.core import clock
 from opensend.core.errors import NotFound
+from opensend.core.schemas import ChildRef
 
 from . import oap, selectors, services
 from .policies import concern_policy, la_ids, plan_policy, register_policy, setting_policy

@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
-from opensend.api.common import ChildRef
+from opensend.core.schemas import ChildRef
 
 
 class RegisterEntryOut(Schema):

@@ -6,10 +6,10 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from opensend.access.policy import caller as _by
 from opensend.access.policy import policy_required
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES
-from opensend.api.common import caller as _by
 from opensend.core import clock
 
 from . import selectors, services

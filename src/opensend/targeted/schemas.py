@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from opensend.api.common import ChildRef, Ref
+from opensend.core.schemas import ChildRef, Ref
 
 
 class OutreachOut(Schema):

@@ -145,7 +145,7 @@ def case_transition(
     )
     for hook in _TRANSITION_HOOKS.values():
         hook(by=by, case=locked, old=current, new=target)
-    transaction.on_commit(lambda: notifications.stage_changed(locked.pk, current.value, target.value))
+    notifications.stage_changed(locked.pk, current.value, target.value)
     return locked
 
 

@@ -159,7 +159,7 @@ def request_receive(
         obj=case,
         detail={"source": int(source), "received_on": received_on.isoformat()},
     )
-    transaction.on_commit(lambda: notifications.request_received(case.pk))
+    notifications.request_received(case.pk)
     return case
 
 

@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "opensend.core.context_processors.service",
+                "opensend.portal.context_processors.service",
             ],
         },
     }

@@ -4,7 +4,7 @@ from .amendments import amended_final_issue, amendment_notice_issue
 from .ceasing import cease_appeal_concluded, cease_appeal_lodged, cease_decide, plans_cease_due
 from .comments import comment_add
 from .drafting import item_remove, item_save, plan_start, section_save, working_document
-from .issuing import draft_issue, final_issue, render_attempt
+from .issuing import draft_issue, final_issue
 from .la_transfer import (
     DocumentRefused,
     transfer_cancel,
@@ -33,7 +33,6 @@ __all__ = [
     "plan_start",
     "plans_cease_due",
     "reassessment_start",
-    "render_attempt",
     "review_contribute",
     "review_decide",
     "review_record_meeting",

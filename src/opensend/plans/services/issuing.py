@@ -1,14 +1,10 @@
 """Issuing: the draft (starts A6), the final (an immutable version, HTML, JSON, PDF, hash)."""
 
 import datetime as dt
-import functools
-import logging
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from opensend.access import audit
 from opensend.accounts.models import Organisation
@@ -20,6 +16,8 @@ from opensend.children.models import FamilyLink
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
+from opensend.core.tasks import enqueue_on_commit
+from opensend.notify.services import notify
 from opensend.plans import quality, render
 from opensend.plans.audit import PlansAudit
 from opensend.plans.models import (
@@ -34,14 +32,11 @@ from opensend.plans.models import (
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema.document import PlanDocument
 from opensend.plans.schema.io import canonical_json, content_hash
+from opensend.plans.tasks import render_version_pdf
 from opensend.rulebook.engine import due_date
 
 from .common import actor_name
 from .drafting import working_document
-
-log = logging.getLogger(__name__)
-MAX_RENDER_ATTEMPTS = 5
-RENDER_RETRY_SECONDS = (60, 300, 1800, 10800)
 
 
 class QualityFailed(ApplicationError):
@@ -98,52 +93,8 @@ def record_version(
     )
     Rendering.objects.create(version=version)
     plan.current_version = version
-    transaction.on_commit(functools.partial(enqueue_render, version.pk), robust=True)
+    enqueue_on_commit(render_version_pdf, version.pk)
     return version
-
-
-def enqueue_render(version_id: int, delay_seconds: int = 0) -> None:
-    from opensend.plans.tasks import render_version_pdf
-
-    task = render_version_pdf
-    if delay_seconds and task.get_backend().supports_defer:
-        task = task.using(run_after=clock.now() + dt.timedelta(seconds=delay_seconds))
-    task.enqueue(version_id)
-
-
-def render_attempt(version_id: int) -> str:
-    """Make the PDF; on failure keep the error and try again later (the version is already safe)."""
-    with transaction.atomic():
-        rendering = (
-            Rendering.objects.select_for_update()
-            .select_related("version__plan")
-            .filter(version_id=version_id)
-            .first()
-        )
-        if rendering is None or rendering.status == Rendering.Status.DONE:
-            return "nothing to do"
-        version = rendering.version
-        rendering.attempts += 1
-        try:
-            rendering.pdf = render.plan_pdf(
-                version.html, f"{version.get_kind_display()} {version.plan.reference}"
-            )
-        except Exception as exc:
-            log.exception("PDF of plan version %s failed (attempt %s)", version_id, rendering.attempts)
-            rendering.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            done = rendering.attempts >= int(getattr(settings, "PLANS_PDF_MAX_ATTEMPTS", MAX_RENDER_ATTEMPTS))
-            rendering.status = Rendering.Status.FAILED if done else Rendering.Status.PENDING
-            rendering.updated_at = timezone.now()
-            rendering.save()
-            if not done:
-                delay = RENDER_RETRY_SECONDS[min(rendering.attempts - 1, len(RENDER_RETRY_SECONDS) - 1)]
-                transaction.on_commit(functools.partial(enqueue_render, version_id, delay), robust=True)
-            return "failed"
-        rendering.status = Rendering.Status.DONE
-        rendering.last_error = ""
-        rendering.updated_at = timezone.now()
-        rendering.save()
-        return "done"
 
 
 def family_users(plan: Plan) -> list[Any]:
@@ -159,10 +110,6 @@ def family_users(plan: Plan) -> list[Any]:
 
 
 def notify_family(plan: Plan, kind: str, context: dict[str, Any], link: str) -> None:
-    try:
-        from opensend.notify.services import notify
-    except ImportError:
-        return
     for user in family_users(plan):
         notify(
             to=user,

@@ -1,6 +1,6 @@
 """EHC plans for the demo: a draft for the drafting case, and final plans for a few children.
 
-Run after `casework.demo.seed_casework_demo`. Written through the services as the demo caseworker,
+Run after `casework.seed_casework_demo`. Written through the services as the demo caseworker,
 so versions, hashes, HTML and the audit trail are exactly what the service would make.
 """
 
@@ -15,12 +15,12 @@ from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
 from opensend.children.models import Child
 from opensend.core import clock
-from opensend.synthetic.demo import DEMO_LA_CODE, PARENT_EMAIL
+from opensend.plans.models import Plan, PlanSection, PlanStatus
+from opensend.plans.schema.document import PlanDocument
+from opensend.plans.services import draft_issue, plan_import, plan_start, review_schedule, section_save
+from opensend.plans.services.drafting import header
 
-from .models import Plan, PlanSection, PlanStatus
-from .schema.document import PlanDocument
-from .services import draft_issue, plan_import, plan_start, review_schedule, section_save
-from .services.drafting import header
+from .area import DEMO_LA_CODE, PARENT_EMAIL
 
 
 def sample_sections(today: dt.date, *, pfa: bool = False) -> dict[str, Any]:

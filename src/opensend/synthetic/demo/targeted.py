@@ -14,9 +14,7 @@ from opensend.accounts.models import Organisation, User
 from opensend.accounts.roles import OrganisationKind
 from opensend.children.models import Child, TimelineEvent
 from opensend.core import clock
-from opensend.synthetic.demo import DEMO_LA_CODE
-
-from .models import (
+from opensend.targeted.models import (
     AnswerKind,
     APPlacement,
     APReview,
@@ -29,6 +27,8 @@ from .models import (
     ReviewDecision,
     Urgency,
 )
+
+from .area import DEMO_LA_CODE
 
 PROVIDER_NAME = "Oakleigh Pupil Referral Unit"
 PROVIDER_URN = "990191"

@@ -1,6 +1,6 @@
 """A dozen assessment cases in the seeded Barnet demo area, in various stages.
 
-Called by `synthetic.demo.seed_demo` after the area exists. Like that seed, it writes through the
+Called by `seed_demo` (`area.py`) after the area exists. Like that seed, it writes through the
 ORM (seeding is not an action by a person, so nothing is audited), but each case gets its events.
 """
 
@@ -9,14 +9,14 @@ import datetime as dt
 from django.db import transaction
 
 from opensend.accounts.models import Organisation, User
+from opensend.casework.codes import AssessmentOutcome, PrimaryNeed, RequestOutcome, RequestSource, Status
+from opensend.casework.deadlines import next_deadline
+from opensend.casework.models import AssessmentRequest, CaseEvent
+from opensend.casework.workflow import FAMILY_STAGES
 from opensend.children.models import Child, TimelineEvent
 from opensend.core import clock
-from opensend.synthetic.demo import DEMO_LA_CODE, PARENT_EMAIL
 
-from .codes import AssessmentOutcome, PrimaryNeed, RequestOutcome, RequestSource, Status
-from .deadlines import next_deadline
-from .models import AssessmentRequest, CaseEvent
-from .workflow import FAMILY_STAGES
+from .area import DEMO_LA_CODE, PARENT_EMAIL
 
 # (status, days ago received, source, primary need, allocated)
 PLAN: tuple[tuple[Status, int, RequestSource, str, bool], ...] = (

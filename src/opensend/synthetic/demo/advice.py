@@ -1,6 +1,6 @@
 """Advice requests and a message thread in the seeded Barnet demo area.
 
-Called after `casework.demo.seed_casework_demo`. Like the other seeds it writes through the ORM
+Called after `casework.seed_casework_demo`. Like the other seeds it writes through the ORM
 (seeding is not a person's action, so nothing is audited or emailed). For every demo case that is
 being assessed: medical advice from health@opensend.test (overdue), social care advice from
 socialcare@opensend.test (submitted), educational advice from the SENCo (waiting). The parent's
@@ -13,15 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from opensend.accounts.models import Membership, Organisation, User
+from opensend.advice.codes import AdviceStatus, AdviceType, RequestStatus
+from opensend.advice.models import Advice, AdviceRequest, Message
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest, CaseEvent
 from opensend.children.models import ProfessionalInvolvement
 from opensend.core import clock
 from opensend.rulebook.engine import fast_due
-from opensend.synthetic.demo import DEMO_LA_CODE, PARENT_EMAIL
 
-from .codes import AdviceStatus, AdviceType, RequestStatus
-from .models import Advice, AdviceRequest, Message
+from .area import DEMO_LA_CODE, PARENT_EMAIL
 
 # (advice type, adviser email, days ago asked, submitted)
 PLAN = (

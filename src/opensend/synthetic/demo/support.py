@@ -1,6 +1,6 @@
 """SEN support for the Barnet demo area: register entries, a concern, support plans with reviews.
 
-Called after `opensend.synthetic.demo.seed_demo`. Like that seed it writes through the ORM, not
+Called after `seed_demo` (`area.py`). Like that seed it writes through the ORM, not
 services (seeding is not an action by a person, so it is not audited), and gives each child the
 timeline entries a family would see. Safe to run twice: it does nothing if the SENCo's setting
 already has register entries.
@@ -15,10 +15,16 @@ from django.db import transaction
 from opensend.accounts.models import Organisation, User
 from opensend.children.models import Child, FamilyLink, TimelineEvent
 from opensend.core import clock
-from opensend.synthetic.demo import DEMO_LA_CODE, PARENT_EMAIL, SETTINGS
-
-from .codes import BroadArea, ConcernKind, NeedCode, NextStep, Progress, Provision, SencoQualification
-from .models import (
+from opensend.support.codes import (
+    BroadArea,
+    ConcernKind,
+    NeedCode,
+    NextStep,
+    Progress,
+    Provision,
+    SencoQualification,
+)
+from opensend.support.models import (
     Concern,
     OutcomeProgress,
     PlanOutcome,
@@ -28,6 +34,8 @@ from .models import (
     SencoRecord,
     SupportPlan,
 )
+
+from .area import DEMO_LA_CODE, PARENT_EMAIL, SETTINGS
 
 SENCO_EMAIL = "senco@opensend.test"
 # Needs for the register, in turn: SEN support mostly, one EHC plan, as in a primary school.

@@ -1,7 +1,7 @@
 """Barnet's multi-agency panel for the demo: members, one upcoming meeting with the demo's
 panel-stage cases on its published agenda, and a past decision with its letter.
 
-Called after `casework.demo.seed_casework_demo`. Like the other seeds it writes through the ORM
+Called after `casework.seed_casework_demo`. Like the other seeds it writes through the ORM
 (seeding is not an action by a person, so nothing is audited).
 """
 
@@ -18,19 +18,20 @@ from opensend.accounts.roles import Role
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
 from opensend.core import clock
-from opensend.synthetic.demo import (
+from opensend.panels import letters
+from opensend.panels.codes import QUESTION_AT, Agency, PdfStatus, Question
+from opensend.panels.models import AgendaItem, Attendance, Decision, Letter, Meeting, Panel, PanelMember
+from opensend.panels.services import letter_context, rule_of
+
+from .area import (
     DEMO_LA_CODE,
     DEMO_PASSWORD,
     DEMO_TOTP_KEY_HEX,
     MEDIATION_SERVICE,
     PARENT_EMAIL,
     STAFF_FROM,
+    delete_with_protected_dependents,
 )
-
-from . import letters
-from .codes import QUESTION_AT, Agency, PdfStatus, Question
-from .models import AgendaItem, Attendance, Decision, Letter, Meeting, Panel, PanelMember
-from .services import letter_context, rule_of
 
 log = logging.getLogger(__name__)
 
@@ -171,8 +172,6 @@ def _past_decision(la: Organisation, panel: Panel, members: list[PanelMember], t
 def remove_panels_demo() -> None:
     """Undo `seed_panels_demo` for `seed_demo --reset`: Barnet's panel (with its members, meetings,
     decisions and letters) and the member accounts made for it."""
-    from opensend.synthetic.demo import delete_with_protected_dependents
-
     panels = Panel.objects.filter(local_authority__la_code_old=DEMO_LA_CODE)
     delete_with_protected_dependents(Panel, panels)
     panels.delete()

@@ -173,16 +173,18 @@ def seed_demo(*, reset: bool = False, extensions: bool = True) -> SeedResult:
 
 
 # Each app adds its part of the demo area on top of the children and people seeded here.
+# They live beside this module (`synthetic/demo/<app>.py`): demo data is a client of the domain apps,
+# which never import it. Named by path because each of them imports this module's constants.
 DEMO_EXTENSIONS = (
-    "opensend.support.demo.seed_support_demo",
-    "opensend.targeted.demo.seed_targeted_demo",
-    "opensend.casework.demo.seed_casework_demo",
-    "opensend.panels.demo.seed_panels_demo",
-    "opensend.advice.demo.seed_advice_demo",
-    "opensend.plans.demo.seed_plans_demo",
+    "opensend.synthetic.demo.support.seed_support_demo",
+    "opensend.synthetic.demo.targeted.seed_targeted_demo",
+    "opensend.synthetic.demo.casework.seed_casework_demo",
+    "opensend.synthetic.demo.panels.seed_panels_demo",
+    "opensend.synthetic.demo.advice.seed_advice_demo",
+    "opensend.synthetic.demo.plans.seed_plans_demo",
 )
 # And what each app removes before the children go, on `seed_demo --reset`.
-DEMO_REMOVERS = ("opensend.panels.demo.remove_panels_demo",)
+DEMO_REMOVERS = ("opensend.synthetic.demo.panels.remove_panels_demo",)
 
 
 @transaction.atomic
