@@ -56,7 +56,7 @@ JOBS: tuple[Job, ...] = (
     ),
     Job(
         name="notify.send_due",
-        title="Send notifications whose queued task was lost (the outbox's relay)",
+        title="Send notifications whose queued task was lost (the relay of the outbox)",
         function="opensend.operations.jobs.notify_send_due",
         every=dt.timedelta(minutes=5),
     ),
