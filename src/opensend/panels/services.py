@@ -3,10 +3,8 @@ side effects after commit (contributing.md)."""
 
 import datetime as dt
 import functools
-import logging
 from collections.abc import Iterable
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
@@ -20,21 +18,21 @@ from opensend.casework.notifications import family_of
 from opensend.casework.policies import case_policy
 from opensend.casework.services import case_transition
 from opensend.casework.services.common import case_event
-from opensend.casework.workflow import DECISIONS, FAMILY_STAGES
+from opensend.casework.workflow import DECISIONS, FAMILY_STAGES, NOTICE_KINDS
 from opensend.core import clock
+from opensend.core import letters as stored_letters
 from opensend.core.errors import ApplicationError, Conflict, NotFound
+from opensend.notices.models import DecisionNotice
+from opensend.notices.services import notice_issue
 
 from . import letters, quorum
 from .audit import PanelsAudit
-from .codes import APPEALABLE, OUTCOME_STATUS, PANEL_STAGES, QUESTION_AT, Agency, PdfStatus
+from .codes import OUTCOME_STATUS, PANEL_STAGES, QUESTION_AT, Agency
 from .models import AgendaItem, Attendance, Decision, Letter, Meeting, Panel, PanelMember
 from .policies import MEMBER_ROLES, meeting_policy, panel_policy
 
-log = logging.getLogger(__name__)
-
 MAX_PAPERS_DAYS = 30
-PDF_MAX_ATTEMPTS = 5
-PDF_RETRY_DELAYS = (60, 300, 1800, 7200)
+PDF_MAX_ATTEMPTS = stored_letters.PDF_MAX_ATTEMPTS
 MIN_REASONS = 20
 
 
@@ -59,7 +57,6 @@ def panel_configure(
     by: Principal,
     local_authority: Organisation,
     name: str,
-    mediation_adviser: str,
     quorum_agencies: Iterable[str] = (),
     quorum_min_members: int = 0,
     papers_days_after: int = 7,
@@ -83,12 +80,6 @@ def panel_configure(
     name = name.strip()
     if not name:
         raise ApplicationError("Enter the panel's name", field="name")
-    mediation_adviser = mediation_adviser.strip()
-    if not mediation_adviser:
-        raise ApplicationError(
-            "Enter how families contact the mediation adviser: decision letters must say (Regulation 32)",
-            field="mediation_adviser",
-        )
     agencies = set(quorum_agencies)
     unknown = agencies - set(Agency.values)
     if unknown:
@@ -117,7 +108,6 @@ def panel_configure(
         old = {"chair": panel.chair_id, "quorum": panel.quorum_agencies, "min": panel.quorum_min_members}
         panel.version += 1
     panel.name = name
-    panel.mediation_adviser = mediation_adviser
     panel.quorum_agencies = sorted(agencies)
     panel.quorum_min_members = quorum_min_members
     panel.papers_days_after = papers_days_after
@@ -374,9 +364,19 @@ def decision_record(
     to_status = OUTCOME_STATUS[(item.question, yes)]
     assert to_status in DECISIONS
     moved = case.status != to_status
+    appealable = to_status in NOTICE_KINDS
     if moved:
         try:
-            case = case_transition(by=by, case=case, to=to_status, reason=reasons)
+            # A refusal's statutory notice is written by the move itself (ADR 0151), naming the panel.
+            case = case_transition(
+                by=by,
+                case=case,
+                to=to_status,
+                reason=reasons,
+                panel_name=meeting.panel.name,
+                panel_met_on=meeting.held_on,
+                caller_writes_to_family=not appealable,
+            )
         except ApplicationError as error:
             if error.field != "to":
                 raise
@@ -385,6 +385,7 @@ def decision_record(
                 f"“{letters.DECISION_PHRASE[to_status]}” here",
                 field="decision",
             ) from None
+    notice = _notice_of(by, case, to_status, reasons, supersedes, moved, meeting) if appealable else None
     decision = Decision.objects.create(
         item=item,
         case=case,
@@ -398,8 +399,8 @@ def decision_record(
         supersedes=supersedes,
         recorded_by=by.user,
         recorded_by_name=_name(by),
+        notice=notice,
     )
-    letter = _letter_write(decision, case, meeting.panel)
     phrase = letters.DECISION_PHRASE[to_status]
     case_event(
         case=case,
@@ -407,17 +408,54 @@ def decision_record(
         kind="panel_decision",
         title=("Changed panel decision: " if supersedes else "Panel decision: ") + phrase + " (letter sent)",
         body="" if moved else reasons,  # a move's own event already carries the reasons
+        # A refusal is on the family's timeline once, as its notice.
+        visible_to_family=not appealable,
     )
     audit.record(
         by,
         PanelsAudit.DECISION_RECORDED,
         child_id=case.child_id,
         obj=decision,
-        detail={"question": item.question, "yes": yes, "supersedes": supersedes.pk if supersedes else None},
+        detail={
+            "question": item.question,
+            "yes": yes,
+            "supersedes": supersedes.pk if supersedes else None,
+            "notice": notice.pk if notice else None,
+        },
     )
-    _notify_family(decision, case, letter)
-    transaction.on_commit(functools.partial(enqueue_pdf, letter.pk), robust=True)
+    if not appealable:
+        letter = _letter_write(decision, case, meeting.panel)
+        _notify_family(decision, case, letter)
+        transaction.on_commit(functools.partial(enqueue_pdf, letter.pk), robust=True)
     return decision
+
+
+def _notice_of(
+    by: Principal,
+    case: AssessmentRequest,
+    to_status: Status,
+    reasons: str,
+    supersedes: Decision | None,
+    moved: bool,
+    meeting: Meeting,
+) -> DecisionNotice:
+    """The refusal's statutory notice: the one the move just wrote, or, when the panel restates a
+    refusal (clearer reasons, same outcome), a new notice that replaces the previous one."""
+    kind = NOTICE_KINDS[to_status]
+    if moved:
+        return DecisionNotice.objects.get(case=case, kind=kind, superseded_by__isnull=True)
+    previous = supersedes.notice if supersedes is not None else None
+    return notice_issue(
+        by=by,
+        kind=kind,
+        child=case.child,
+        case=case,
+        reasons=reasons,
+        decided_on=clock.today(),
+        supersedes=previous,
+        panel_name=meeting.panel.name,
+        panel_met_on=meeting.held_on,
+    )
 
 
 def letter_context(
@@ -434,7 +472,6 @@ def letter_context(
         "dated": dated,
         "to_names": [u.full_name for u in family],
         "phrase": letters.DECISION_PHRASE[to_status],
-        "appealable": to_status in APPEALABLE,
         "dates": letters.letter_dates(to_status, dated=dated, received_on=case.received_on),
         "stage": FAMILY_STAGES[to_status],
         "superseded": decision.supersedes,
@@ -459,8 +496,6 @@ def _notify_family(decision: Decision, case: AssessmentRequest, letter: Letter) 
         "reasons": decision.reasons,
         "next_steps": letters.next_steps_text(dates),
     }
-    if dates.appeal is not None:
-        context["appeal_by"] = dates.appeal.due
     for user in family_of(case.child):
         notify(
             to=user,
@@ -486,45 +521,15 @@ def enqueue_pdf(letter_id: int, delay_seconds: int = 0) -> None:
 def letter_pdf_make(letter_id: int) -> str:
     """One attempt to make a letter's PDF (the task's body). A failure is recorded and retried;
     the decision and the HTML letter are never touched. Returns the PDF status after the attempt."""
-    with transaction.atomic():
-        letter = (
-            Letter.objects.select_for_update().select_related("decision__case").filter(pk=letter_id).first()
-        )
-        if letter is None:
-            return "missing"
-        if letter.pdf_status == PdfStatus.READY:
-            return str(letter.pdf_status)
-        letter.pdf_attempts += 1
-        try:
-            pdf = letters.render_pdf(letter.html)
-        except Exception as error:
-            letter.pdf_error = f"Attempt {letter.pdf_attempts}: {type(error).__name__}: {error}"[:2000]
-            if letter.pdf_attempts >= PDF_MAX_ATTEMPTS:
-                letter.pdf_status = PdfStatus.FAILED
-                log.error("Letter %s PDF failed after %s attempts: %s", letter.pk, letter.pdf_attempts, error)
-            else:
-                letter.pdf_status = PdfStatus.PENDING
-                delay = PDF_RETRY_DELAYS[min(letter.pdf_attempts, len(PDF_RETRY_DELAYS)) - 1]
-                transaction.on_commit(functools.partial(enqueue_pdf, letter.pk, delay), robust=True)
-                log.warning(
-                    "Letter %s PDF attempt %s failed; retrying: %s", letter.pk, letter.pdf_attempts, error
-                )
-        else:
-            name = f"{letter.decision.case.reference}-decision-{letter.decision_id}.pdf"
-            letter.pdf.save(name, ContentFile(pdf), save=False)
-            letter.pdf_sha256 = letters.sha256(pdf)
-            letter.pdf_status = PdfStatus.READY
-            letter.pdf_error = ""
-        letter.save(update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_attempts", "pdf_error"])
-        return str(letter.pdf_status)
+    return stored_letters.pdf_attempt(
+        Letter,
+        letter_id,
+        filename=lambda letter: f"{letter.decision.case.reference}-decision-{letter.decision_id}.pdf",
+        render=letters.render_pdf,
+        retry=enqueue_pdf,
+    )
 
 
 def letters_retry_failed() -> int:
     """Start again on letters whose PDF gave up (after the cause is fixed); returns how many."""
-    ids = list(Letter.objects.exclude(pdf_status=PdfStatus.READY).values_list("pk", flat=True))
-    Letter.objects.filter(pk__in=ids, pdf_status=PdfStatus.FAILED).update(
-        pdf_status=PdfStatus.PENDING, pdf_attempts=0
-    )
-    for letter_id in ids:
-        transaction.on_commit(functools.partial(enqueue_pdf, letter_id), robust=True)
-    return len(ids)
+    return stored_letters.retry_failed(Letter, enqueue_pdf)

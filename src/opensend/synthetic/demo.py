@@ -178,6 +178,7 @@ DEMO_EXTENSIONS = (
     "opensend.targeted.demo.seed_targeted_demo",
     "opensend.casework.demo.seed_casework_demo",
     "opensend.panels.demo.seed_panels_demo",
+    "opensend.notices.demo.seed_notices_demo",
     "opensend.advice.demo.seed_advice_demo",
     "opensend.plans.demo.seed_plans_demo",
 )

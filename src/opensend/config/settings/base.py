@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "opensend.panels",
     "opensend.advice",
     "opensend.plans",
+    "opensend.notices",
     "opensend.portal",
     "opensend.api",
     "opensend.synthetic",
