@@ -194,7 +194,8 @@ FAMILY_STAGES: dict[Status, FamilyStage] = {
     ),
     Status.DECIDED_NOT_TO_ASSESS: FamilyStage(
         "The council decided not to assess",
-        "The council must write to you with its reasons, your right to appeal and how to get mediation.",
+        "The council has sent you a letter with its reasons, your right to appeal and how to get "
+        "mediation. You can read it again under “Decision letters”.",
     ),
     Status.ADVICE_COMPLETE: FamilyStage(
         "All advice received",
@@ -212,7 +213,8 @@ FAMILY_STAGES: dict[Status, FamilyStage] = {
     ),
     Status.DECIDED_NOT_TO_ISSUE: FamilyStage(
         "The council decided not to issue a plan",
-        "The council must write to you with its reasons, your right to appeal and how to get mediation.",
+        "The council has sent you a letter with its reasons, your right to appeal and how to get "
+        "mediation. You can read it again under “Decision letters”.",
     ),
     Status.PLAN_ISSUED: FamilyStage(
         "EHC plan issued",
