@@ -113,7 +113,6 @@ def test_assessment_journey(
         by=by_manager,
         local_authority=la,
         name="Northshire EHC panel",
-        mediation_adviser="North London SEND Mediation Service, 020 7946 0321, mediation@example.org",
         quorum_agencies=["education", "health", "social_care"],
     )
     panel_services.panel_member_add(by=by_manager, panel=panel, user=chair, agency=Agency.EDUCATION)
@@ -123,7 +122,6 @@ def test_assessment_journey(
         by=by_manager,
         local_authority=la,
         name=panel.name,
-        mediation_adviser=panel.mediation_adviser,
         quorum_agencies=panel.quorum_agencies,
         chair=chair,
     )

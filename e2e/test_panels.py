@@ -67,14 +67,11 @@ def test_panels(live_server, browser: Browser, page: Page, phone_page: Page, jou
     page.goto(f"{base}/panels/setup/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Panel set-up")
     journey.check(page, "setup-empty")
+    page.get_by_label("Name of the panel").fill("")
     page.get_by_role("button", name="Save panel").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Enter how families contact the mediation adviser"
-    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the panel's name")
     journey.check(page, "setup-error")
-    page.get_by_label("How families contact the mediation adviser").fill(
-        "North London SEND Mediation Service, 020 7946 0321, mediation@example.org"
-    )
+    page.get_by_label("Name of the panel").fill("Northshire County Council EHC panel")
     page.get_by_role("button", name="Save panel").click()
     expect(page.get_by_text("Panel saved")).to_be_visible()
     for user, agency in [

@@ -20,6 +20,20 @@ def signed_in_client(user, *, verify: bool = True) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _no_notice_pdf_by_default(monkeypatch):
+    """WeasyPrint takes about a second a letter: tests that want a notice's real PDF ask for it
+    (`real_notice_pdf`). The stand-in is still a PDF, made from nothing but the stored HTML."""
+    monkeypatch.setattr("opensend.notices.letters.render_pdf", lambda html: b"%PDF-1.7 test\n%%EOF")
+
+
+@pytest.fixture
+def real_notice_pdf(monkeypatch):
+    from opensend.core.letters import render_pdf
+
+    monkeypatch.setattr("opensend.notices.letters.render_pdf", render_pdf)
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

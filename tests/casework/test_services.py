@@ -14,9 +14,11 @@ from opensend.casework.codes import RequestSource, Status
 from opensend.casework.models import AssessmentRequest, CaseDocument, RequestDraft
 from opensend.children.models import TimelineEvent
 from opensend.core.errors import ApplicationError, Conflict, NotFound
+from opensend.notices.models import DecisionNotice
 from opensend.notify.models import Notification
 from opensend.rulebook.models import ExceptionFact
 from tests.factories import ChildFactory, LocalAuthorityFactory, MembershipFactory, UserFactory
+from tests.notices.factories import CouncilDetailsFactory
 
 from .conftest import TODAY, p
 from .factories import CaseFactory
@@ -163,15 +165,43 @@ def test_the_decisions_fill_the_sen2_outcomes_and_the_next_rule(caseworker, chil
     assert (case.next_rule, case.next_due_on) == ("A8", dt.date(2026, 5, 25))
 
 
-def test_deciding_not_to_assess_needs_reasons_and_records_n(caseworker, child):
+def test_deciding_not_to_assess_needs_reasons_and_records_n_with_its_notice(caseworker, child, la):
+    CouncilDetailsFactory(local_authority=la)
     case = CaseFactory(child=child, status=Status.PANEL_ASSESS)
     with pytest.raises(ApplicationError) as error:
         services.case_transition(by=p(caseworker.user), case=case, to="decided_not_to_assess")
     assert error.value.field == "reason"
+    assert "they go in the letter" in error.value.message
+    assert not DecisionNotice.objects.exists()
     case = services.case_transition(
         by=p(caseworker.user), case=case, to="decided_not_to_assess", reason="Needs met at SEN support"
     )
     assert (case.request_outcome, case.request_outcome_on, case.next_due_on) == ("N", TODAY, None)
+    notice = DecisionNotice.objects.get(case=case)
+    assert (notice.kind, notice.reasons, notice.decided_on) == (
+        "refuse_assess",
+        "Needs met at SEN support",
+        TODAY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "to"), [("panel_assess", "decided_not_to_assess"), ("panel_issue", "decided_not_to_issue")]
+)
+def test_a_refusal_is_refused_while_the_councils_details_are_incomplete(caseworker, child, la, status, to):
+    CouncilDetailsFactory(local_authority=la, sendiass_telephone="", sendiass_email="", local_offer_url="")
+    case = CaseFactory(child=child, status=status)
+    with pytest.raises(ApplicationError) as error:
+        services.case_transition(by=p(caseworker.user), case=case, to=to, reason="Needs met at SEN support")
+    message = error.value.message
+    assert (
+        "SENDIASS (information, advice and support service): a telephone number or email address" in message
+    )
+    assert "Local Offer: its web address" in message
+    assert "Mediation adviser" not in message  # only what is missing is named
+    refreshed = AssessmentRequest.objects.get(pk=case.pk)
+    assert (refreshed.status, refreshed.version) == (status, 1)
+    assert not DecisionNotice.objects.exists() and not case.events.exists()
 
 
 def test_withdrawal_before_and_after_the_decision_to_assess(caseworker, child, la):
@@ -383,11 +413,36 @@ def test_a_senco_request_keeps_the_real_support_history_snapshot(senco, child):
     assert case.support_history["register_entries"] == []
 
 
-def test_a_panel_decision_sends_the_family_no_second_stage_email(
+def test_a_move_whose_caller_writes_to_the_family_sends_no_second_stage_email(
     caseworker, child, parent, django_capture_on_commit_callbacks
 ):
     # The panel's decision letter (`assessment.decision`) is the family's notice of this move.
     case = CaseFactory(child=child, status="panel_assess")
     with django_capture_on_commit_callbacks(execute=True):
-        services.case_transition(by=p(caseworker.user), case=case, to="assessing")
+        services.case_transition(
+            by=p(caseworker.user), case=case, to="assessing", caller_writes_to_family=True
+        )
     assert not Notification.objects.filter(recipient=parent).exists()
+
+
+def test_a_decision_to_assess_made_on_the_case_page_tells_the_family_by_email(
+    caseworker, child, parent, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(child=child, status="panel_assess")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_transition(by=p(caseworker.user), case=case, to="assessing")
+    assert _sent() == {(parent, "case.stage_changed")}
+
+
+def test_a_refusal_sends_the_family_its_notice_email_and_no_stage_email(
+    caseworker, child, parent, la, django_capture_on_commit_callbacks
+):
+    CouncilDetailsFactory(local_authority=la)
+    case = CaseFactory(child=child, status="panel_issue")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_transition(
+            by=p(caseworker.user), case=case, to="decided_not_to_issue", reason="Needs met"
+        )
+    assert _sent() == {(parent, "notice.issued")}
+    notice = DecisionNotice.objects.get(case=case)
+    assert Notification.objects.get(recipient=parent).link.endswith(f"/notices/{notice.pk}/")

@@ -17,10 +17,10 @@ from tests.factories import (
     SettingFactory,
     UserFactory,
 )
+from tests.notices.factories import CouncilDetailsFactory
 
 REAL_RENDER_PDF = letters.render_pdf
 TODAY = dt.date(2026, 3, 2)
-ADVISER = "North London SEND Mediation Service\nTelephone 020 7946 0000\nmediation@example.org"
 REASONS = "The school's evidence shows that Amira needs more help than SEN support can give."
 
 
@@ -36,7 +36,10 @@ def p(user):
 
 @pytest.fixture
 def la(db):
-    return LocalAuthorityFactory(name="Northshire Council")
+    """A council with complete details for letters (every refusal's notice needs them)."""
+    council = LocalAuthorityFactory(name="Northshire Council")
+    CouncilDetailsFactory(local_authority=council)
+    return council
 
 
 def _staff(la, role, name, email=None):
@@ -75,7 +78,6 @@ def panel(la, manager, people):
         by=by,
         local_authority=la,
         name="Northshire EHC panel",
-        mediation_adviser=ADVISER,
         quorum_agencies=["education", "health", "social_care"],
     )
     services.panel_member_add(by=by, panel=panel, user=people["chair"], agency=Agency.EDUCATION)
@@ -85,7 +87,6 @@ def panel(la, manager, people):
         by=by,
         local_authority=la,
         name=panel.name,
-        mediation_adviser=ADVISER,
         quorum_agencies=panel.quorum_agencies,
         chair=people["chair"],
     )

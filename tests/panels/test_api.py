@@ -5,10 +5,11 @@ import json
 import pytest
 
 from opensend.casework.codes import Status
+from opensend.notices.models import DecisionNotice
 from opensend.panels.codes import Agency
 from tests.conftest import signed_in_client
 
-from .conftest import ADVISER, REASONS
+from .conftest import REASONS
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +50,10 @@ def test_the_whole_flow_through_the_api(panel, caseworker, people, case, manager
     assert decided.status_code == 201, decided.content
     out = decided.json()
     assert out["to_status"] == Status.DECIDED_NOT_TO_ASSESS
-    assert out["letter_url"].endswith("/letter/")
-    assert len(out["letter_html_sha256"]) == 64
+    # A refusal's letter is its statutory notice.
+    notice = DecisionNotice.objects.get(case=case)
+    assert out["letter_url"] == f"/notices/{notice.pk}/"
+    assert out["letter_html_sha256"] == notice.html_sha256
     case.refresh_from_db()
     assert case.status == Status.DECIDED_NOT_TO_ASSESS
     assert staff.get(f"/api/v1/panels/decisions/{out['id']}").status_code == 200
@@ -66,7 +69,7 @@ def test_panel_configuration_through_the_api(la, manager, people):
         client,
         "put",
         "/api/v1/panels/panel",
-        {"name": "P", "mediation_adviser": ADVISER, "quorum_agencies": ["education"]},
+        {"name": "P", "quorum_agencies": ["education"]},
     )
     assert loose.status_code == 422
     assert "national minimum" in loose.json()["error"]["message"]
@@ -77,7 +80,6 @@ def test_panel_configuration_through_the_api(la, manager, people):
         "/api/v1/panels/panel",
         {
             "name": "P",
-            "mediation_adviser": ADVISER,
             "quorum_agencies": ["education", "health", "social_care"],
         },
     )

@@ -28,11 +28,13 @@ def test_the_demo_panel_has_members_an_upcoming_meeting_and_a_past_letter():
     assert upcoming.items.count() == 2
     decision = Decision.objects.get()
     assert quorum_gaps(decision.item.meeting) == []
-    assert "Regulation 32" not in decision.letter.html  # the letter speaks plainly...
-    assert (
-        "Before you can appeal, you must contact the mediation adviser" in decision.letter.html
-    )  # ...and says it
-    assert decision.letter.pdf_status in (PdfStatus.READY, PdfStatus.PENDING)
+    # The past refusal's letter is its statutory notice, naming the panel.
+    notice = decision.notice
+    assert notice.kind == "refuse_assess" and notice.case_id == decision.case_id
+    assert "Regulation 32" not in notice.html  # the letter speaks plainly...
+    assert "Before you can appeal, you must contact the mediation adviser" in notice.html  # ...and says it
+    assert f"Our multi-agency panel ({panel.name})" in notice.html
+    assert notice.pdf_status in (PdfStatus.READY, PdfStatus.PENDING)
     assert seed_panels_demo() == 0
 
 

@@ -1,8 +1,8 @@
-"""The decision letter: the rule book's dates, the Regulation 32 notice, the stored HTML and hash,
-and a PDF that is retried when WeasyPrint fails and never costs the decision."""
+"""The letter of a decision to assess or issue: the rule book's dates, the stored HTML and hash, and
+a PDF that is retried when WeasyPrint fails and never costs the decision. (A refusal's letter is
+its statutory notice: tests/notices.)"""
 
 import datetime as dt
-import html as html_lib
 import re
 import zlib
 
@@ -35,31 +35,6 @@ def _decide(item, people, yes):
     return services.decision_record(by=p(people["chair"]), item=item, yes=yes, reasons=REASONS)
 
 
-def test_a_refusal_letter_carries_regulation_32_and_the_computed_deadlines(item, quorate, people, parent):
-    decision = _decide(item, people, yes=False)
-    html = decision.letter.html
-    assert decision.letter.dated == dt.date(2026, 3, 2)
-    # M2: 2 months from the letter; T1: 2 months from the letter or 1 month from the certificate.
-    assert due_date("M2", dt.date(2026, 3, 2)).due == dt.date(2026, 5, 2)
-    assert "Contact the mediation adviser by</dt>" in html
-    assert "<strong>2 May 2026</strong>. This is 2 months after the date of this letter" in html
-    assert "SEND Regulations 2014, regulation 33" in html
-    assert "Appeal to the Tribunal by</dt>" in html
-    assert "or 1 month after the date on your mediation certificate if that is later" in html
-    assert "rule 20" in html
-    # Regulation 32: right to mediation, certificate before appeal, the Section I exception, the adviser.
-    assert "You also have the right to mediation" in html
-    assert (
-        "Before you can appeal, you must contact the mediation adviser and get a mediation certificate"
-        in html
-    )
-    assert "only about the school or college named in an EHC plan (Section I)" in html
-    assert "North London SEND Mediation Service" in html and "020 7946 0000" in html
-    assert "we will not carry out an EHC needs assessment" in html
-    assert html_lib.escape(REASONS) in html
-    assert "To Pat Khan" in html
-
-
 def test_an_assess_letter_says_what_happens_next_with_dates(item, quorate, people, case):
     decision = _decide(item, people, yes=True)
     html = decision.letter.html
@@ -81,17 +56,22 @@ def test_the_letter_is_stored_with_its_hash_and_never_rerendered(item, quorate, 
     assert letters.body_of(letter.html).strip().startswith('<article class="app-letter"')
 
 
-def test_next_steps_for_the_email_include_the_mediation_date():
-    dates = letters.letter_dates(
-        Status.DECIDED_NOT_TO_ISSUE, dated=dt.date(2026, 3, 2), received_on=dt.date(2026, 1, 5)
-    )
-    assert "contact the mediation adviser by 2 May 2026" in letters.next_steps_text(dates)
-    assert dates.appeal is not None and dates.appeal.due == dt.date(2026, 5, 2)
+def test_next_steps_for_the_email_give_the_rule_books_dates():
+    dates = letters.letter_dates(Status.DRAFTING, dated=dt.date(2026, 3, 2), received_on=dt.date(2026, 1, 5))
+    a8 = due_date("A8", dt.date(2026, 1, 5)).due
+    text = letters.next_steps_text(dates)
+    assert f"The final EHC plan must be ready by this date. ({a8:%-d %B %Y})" in text
+
+
+def test_a_refusal_has_no_panel_letter_its_letter_is_the_notice(item, quorate, people):
+    decision = _decide(item, people, yes=False)
+    assert not Letter.objects.filter(decision=decision).exists()
+    assert decision.notice is not None and decision.sent_letter == decision.notice
 
 
 def test_real_pdf_is_tagged_pdf_ua(item, quorate, people, real_pdf, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        decision = _decide(item, people, yes=False)
+        decision = _decide(item, people, yes=True)
     letter = Letter.objects.get(decision=decision)
     assert letter.pdf_status == PdfStatus.READY
     data = letter.pdf.open("rb").read()

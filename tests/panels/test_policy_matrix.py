@@ -16,7 +16,7 @@ from tests.casework.factories import CaseFactory
 from tests.conftest import signed_in_client
 from tests.factories import MembershipFactory, UserFactory
 
-from .conftest import ADVISER, REASONS
+from .conftest import REASONS
 
 # Every case here was received by the home council (a case stays with the council that received it,
 # whoever is responsible for the child now), so its staff see every decision; families their own.
@@ -43,7 +43,6 @@ def _setup(role):
         by=by,
         local_authority=la,
         name="Home panel",
-        mediation_adviser=ADVISER,
         quorum_agencies=["education", "health", "social_care"],
     )
     members = {}
@@ -59,7 +58,6 @@ def _setup(role):
         by=by,
         local_authority=la,
         name="Home panel",
-        mediation_adviser=ADVISER,
         quorum_agencies=panel.quorum_agencies,
         chair=members["chair"],
     )

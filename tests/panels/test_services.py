@@ -16,7 +16,7 @@ from opensend.panels.models import Decision, Letter
 from tests.casework.factories import CaseFactory
 from tests.factories import MembershipFactory, UserFactory
 
-from .conftest import ADVISER, REASONS, TODAY, everyone_present, p
+from .conftest import REASONS, TODAY, everyone_present, p
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,6 @@ def test_panel_cannot_go_below_the_national_minimum(la, manager):
             by=p(manager),
             local_authority=la,
             name="Panel",
-            mediation_adviser=ADVISER,
             quorum_agencies=["education"],
         )
     assert error.value.field == "quorum_agencies"
@@ -42,7 +41,6 @@ def test_panel_can_be_tightened(panel, manager, la):
         by=p(manager),
         local_authority=la,
         name=panel.name,
-        mediation_adviser=ADVISER,
         quorum_agencies=["education", "health", "social_care", "parent_carer_forum"],
         quorum_min_members=5,
         chair=panel.chair,
@@ -52,17 +50,6 @@ def test_panel_can_be_tightened(panel, manager, la):
     assert services.rule_of(tightened).min_members == 5
 
 
-def test_panel_needs_the_mediation_adviser(la, manager):
-    with pytest.raises(ApplicationError, match="mediation adviser"):
-        services.panel_configure(
-            by=p(manager),
-            local_authority=la,
-            name="Panel",
-            mediation_adviser=" ",
-            quorum_agencies=["education", "health", "social_care"],
-        )
-
-
 def test_only_the_councils_send_manager_configures(la, caseworker, people):
     for user in (caseworker, people["chair"]):
         with pytest.raises(NotFound):
@@ -70,7 +57,6 @@ def test_only_the_councils_send_manager_configures(la, caseworker, people):
                 by=p(user),
                 local_authority=la,
                 name="P",
-                mediation_adviser=ADVISER,
                 quorum_agencies=["education", "health", "social_care"],
             )
 
@@ -89,7 +75,6 @@ def test_chair_must_be_a_member_and_cannot_be_removed(panel, manager, la):
             by=p(manager),
             local_authority=la,
             name="P",
-            mediation_adviser=ADVISER,
             quorum_agencies=panel.quorum_agencies,
             chair=stranger,
         )
@@ -263,13 +248,43 @@ def test_changing_the_outcome_when_the_workflow_forbids_it_is_refused(item, quor
 
 
 def test_the_family_is_told_with_assessment_decision(item, quorate, people, parent):
-    decision = services.decision_record(by=p(people["chair"]), item=item, yes=False, reasons=REASONS)
-    notes = Notification.objects.filter(kind="assessment.decision")
-    assert [n.recipient_id for n in notes] == [parent.pk]
+    decision = services.decision_record(by=p(people["chair"]), item=item, yes=True, reasons=REASONS)
+    notes = Notification.objects.filter(recipient=parent)
+    assert [n.kind for n in notes] == ["assessment.decision"]  # and no second "stage changed" email
     note = notes.get()
-    assert "we will not carry out an EHC needs assessment" in note.subject
+    assert "we will carry out an EHC needs assessment" in note.subject
     assert note.link.endswith(f"/panels/decisions/{decision.pk}/letter/")
     assert REASONS in note.body
+
+
+def test_a_refusal_is_told_by_its_statutory_notice_naming_the_panel(item, quorate, people, parent, case):
+    decision = services.decision_record(by=p(people["chair"]), item=item, yes=False, reasons=REASONS)
+    notice = decision.notice
+    assert (notice.kind, notice.case_id, notice.reasons) == ("refuse_assess", case.pk, REASONS)
+    assert (notice.panel_name, notice.panel_met_on) == ("Northshire EHC panel", TODAY)
+    assert "Our multi-agency panel (Northshire EHC panel)" in notice.html
+    assert not Letter.objects.exists()  # one letter, not two
+    notes = Notification.objects.filter(recipient=parent)
+    assert [n.kind for n in notes] == ["notice.issued"]
+    assert notes.get().link.endswith(f"/notices/{notice.pk}/")
+    # The family's timeline has the decision once: as its letter.
+    family_entries = case.child.timeline.filter(visible_to_family=True)
+    assert [e.title for e in family_entries] == [
+        "Letter sent: decision not to carry out an EHC needs assessment"
+    ]
+
+
+def test_restating_a_refusal_issues_a_notice_that_replaces_the_first(item, quorate, people, case):
+    first = services.decision_record(by=p(people["chair"]), item=item, yes=False, reasons=REASONS)
+    clearer = REASONS + " The school's own assessment shows good progress in reading."
+    second = services.decision_record(
+        by=p(people["chair"]), item=item, yes=False, reasons=clearer, supersedes=first
+    )
+    assert second.notice.supersedes_id == first.notice_id
+    assert second.notice.reasons == clearer
+    assert "This letter replaces our letter of 2 March 2026" in second.notice.html
+    first.notice.refresh_from_db()
+    assert first.notice.reasons == REASONS  # the first letter is kept as it was sent
 
 
 def test_the_decision_is_kept_in_one_transaction_with_the_move(item, quorate, people, case, monkeypatch):

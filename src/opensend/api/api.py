@@ -9,6 +9,7 @@ from opensend.accounts.roles import Role
 from opensend.advice.api import router as advice_router
 from opensend.casework.api import router as casework_router
 from opensend.children.api import router as children_router
+from opensend.notices.api import router as notices_router
 from opensend.notify.api import router as notify_router
 from opensend.panels.api import router as panels_router
 from opensend.plans.api import router as plans_router
@@ -86,3 +87,4 @@ api.add_router("/panels", panels_router)
 api.add_router("/advice", advice_router)
 api.add_router("/plans", plans_router)
 api.add_router("/notifications", notify_router)
+api.add_router("/notices", notices_router)

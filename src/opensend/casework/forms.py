@@ -147,6 +147,8 @@ class TransitionForm(GovukForm):
     )
     reason = forms.CharField(
         label="Reasons (needed for a decision not to assess or issue, a withdrawal or a move)",
+        help_text="A decision not to assess or not to issue a plan sends the family a letter with these "
+        "reasons, their right to appeal and how to get mediation",
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),

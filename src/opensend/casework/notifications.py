@@ -132,16 +132,17 @@ def considering(case: AssessmentRequest) -> None:
         send(to=user, kind="assessment.considering", context=context, link=_case_link(case), child=case.child)
 
 
-def stage_changed(case_id: int, old: str, new: str) -> None:
+def stage_changed(case_id: int, old: str, new: str, quiet: bool = False) -> None:
     """To the family: the new stage in plain English and what happens next. Considering also goes
     to the setting and professionals."""
     case = _case(case_id)
     if case is None:
         return
     stage = FAMILY_STAGES[Status(new)]
-    # A panel decision and the issued plan come with their own letter or email to the family
-    # (`assessment.decision`, `plan.final_issued`): a second email about the same move would confuse.
-    family = [] if Status(new) in MOVES_WITH_OWN_NOTICE else family_of(case.child)
+    # A statutory notice, a panel's letter and the issued plan come with their own email to the
+    # family (`notice.issued`, `assessment.decision`, `plan.final_issued`): a second email about the
+    # same move would confuse.
+    family = [] if quiet or Status(new) in MOVES_WITH_OWN_NOTICE else family_of(case.child)
     for user in family:
         send(
             to=user,

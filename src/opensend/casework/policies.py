@@ -70,6 +70,21 @@ def register_move_authority(key: str, rule: MoveRule) -> None:
     _MOVE_AUTHORITIES[key] = rule
 
 
+# Other apps may take the decisions whether to assess and to issue for a council's cases onto their
+# own pages (panels, when the council has a panel: quorum and attendance). The case page then does
+# not offer them; without such an app the caseworker's page makes them, through the same service.
+DecisionMaker = Callable[["AssessmentRequest"], bool]
+_DECISION_MAKERS: dict[str, DecisionMaker] = {}
+
+
+def register_decision_maker(key: str, rule: DecisionMaker) -> None:
+    _DECISION_MAKERS[key] = rule
+
+
+def decided_elsewhere(case: "AssessmentRequest") -> bool:
+    return any(rule(case) for rule in _DECISION_MAKERS.values())
+
+
 def may_move(principal: Principal, case: "AssessmentRequest", to: str) -> bool:
     """May this principal move this case to `to`: the council's staff, or a registered authority."""
     if case_policy.can(principal, "transition", case):

@@ -21,8 +21,16 @@ from .audit import CaseworkAudit
 from .codes import Status
 from .deadlines import CaseDeadline, case_deadlines
 from .models import AssessmentRequest, CaseDocument, CaseEvent, CaseNote, RequestDraft
-from .policies import case_policy, family_child_q
-from .workflow import CLOSED_STATUSES, FAMILY_STAGES, OPEN_STATUSES, RESERVED_MOVES, TRANSITIONS, FamilyStage
+from .policies import case_policy, decided_elsewhere, family_child_q
+from .workflow import (
+    CLOSED_STATUSES,
+    DECISIONS,
+    FAMILY_STAGES,
+    OPEN_STATUSES,
+    RESERVED_MOVES,
+    TRANSITIONS,
+    FamilyStage,
+)
 
 PAGE_SIZE = 25
 SORTS: dict[str, Any] = {
@@ -148,8 +156,11 @@ def case_view(principal: Principal, case: AssessmentRequest, *, events: int = 50
             .select_related("user")
             .order_by("user__full_name")
         ]
-        # Panel decisions and issuing the plan happen on their own pages, with their own checks.
+        # Issuing the plan and completing advice happen in their own apps; a council with a panel
+        # makes its decisions on the panel's pages, one without on this page.
         offered = TRANSITIONS[Status(case.status)] - RESERVED_MOVES
+        if decided_elsewhere(case):
+            offered -= DECISIONS
         view.next_stages = sorted(offered, key=list(Status).index)
     return view
 

@@ -1,11 +1,19 @@
-"""The case's workflow as data: which stage may follow which, what each means, and its clock.
+"""The case's workflow as data: which stage may follow which, what must be true for a move, which
+moves carry a statutory notice, what each stage means, and its clock.
 
-Nothing changes a case's status except `services.case_transition`, which checks this table.
+Nothing changes a case's status except `services.case_transition`, which checks this table and
+its guards (ADR 0154).
 """
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .codes import Status
+
+if TYPE_CHECKING:
+    from .models import AssessmentRequest
 
 _ENDS = frozenset({Status.WITHDRAWN, Status.EXPORTED})
 
@@ -28,17 +36,114 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 OPEN_STATUSES: frozenset[Status] = frozenset(s for s, nexts in TRANSITIONS.items() if nexts)
 CLOSED_STATUSES: frozenset[Status] = frozenset(Status) - OPEN_STATUSES
 
-# Decisions that the panels app records with quorum and reasons.
+# The decisions whether to assess and whether to issue. A council with a multi-agency panel makes
+# them on the panel's pages (with quorum); a council without one, on the case page. Both, and the
+# API, go through `services.case_transition`.
 DECISIONS: frozenset[Status] = frozenset(
     {Status.ASSESSING, Status.DECIDED_NOT_TO_ASSESS, Status.DRAFTING, Status.DECIDED_NOT_TO_ISSUE}
 )
-# Moves made by another app's service, which checks what they need (quorum; an issued plan); the
-# caseworker's "Move case" form does not offer them. The service itself still allows LA staff
-# (the API, and councils without a panel configured).
-RESERVED_MOVES: frozenset[Status] = DECISIONS | {Status.PLAN_ISSUED, Status.ADVICE_COMPLETE}
-# Moves that come with their own letter or email to the family (the panel's decision letter, the
-# issued plan), so the generic "your case has moved" email is not sent for them.
-MOVES_WITH_OWN_NOTICE: frozenset[Status] = DECISIONS | {Status.PLAN_ISSUED}
+# Moves made only by another app's service, which checks what they need (advice all received; the
+# final plan issued): the caseworker's "Move case" form never offers them.
+RESERVED_MOVES: frozenset[Status] = frozenset({Status.PLAN_ISSUED, Status.ADVICE_COMPLETE})
+
+# Appealable decisions (Children and Families Act 2014, section 51(2)(a) and (b)): the move writes
+# the statutory notice of that kind (`opensend.notices`) in the same transaction, whichever way it is
+# made; without one the move does not happen (ADR 0151).
+NOTICE_KINDS: dict[Status, str] = {
+    Status.DECIDED_NOT_TO_ASSESS: "refuse_assess",
+    Status.DECIDED_NOT_TO_ISSUE: "refuse_issue",
+}
+# Moves after which the family hears from a letter rather than the generic "your case has moved"
+# email: the statutory notice, or the issued plan (plans sends it).
+MOVES_WITH_OWN_NOTICE: frozenset[Status] = frozenset(NOTICE_KINDS) | {Status.PLAN_ISSUED}
+
+
+@dataclass(frozen=True)
+class Move:
+    """What a person gives with a move, for the guards to read."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Something that must be true, besides the table, for a move to happen. `met` reads the case
+    (inside the move's transaction) and the move; `message` says what to do when it is not."""
+
+    key: str
+    message: str
+    field: str
+    met: "Callable[[AssessmentRequest, Move], bool]"
+
+
+def _has_reasons(case: "AssessmentRequest", move: Move) -> bool:
+    return bool(move.reason.strip())
+
+
+def final_plan_issued_from_draft(case: "AssessmentRequest", move: Move | None = None) -> bool:
+    """The case's EHC plan has a final version issued from its draft after the family's 15 days
+    (A6, regulation 13(1)), or after they said they had finished commenting (ADR 0094).
+
+    Read straight from the plans app's tables (it depends on casework, not the other way round):
+    a final version whose `supersedes` is a draft of the same plan, issued after the draft's
+    comment date, or after a "finished" comment on that draft.
+    """
+    from django.apps import apps
+    from django.db.models import Exists, OuterRef
+
+    from opensend.rulebook.engine import due_date
+
+    version_model = apps.get_model("plans", "PlanVersion")
+    comment_model = apps.get_model("plans", "PlanComment")
+    finished = comment_model.objects.filter(
+        version=OuterRef("supersedes"), kind="finished", created_at__lte=OuterRef("issued_at")
+    )
+    finals = (
+        version_model.objects.filter(plan__case=case, kind="final", supersedes__kind="draft")
+        .select_related("supersedes")
+        .annotate(family_finished=Exists(finished))
+    )
+    for final in finals:
+        draft = final.supersedes
+        if draft is None or draft.plan_id != final.plan_id:
+            continue
+        # The date the family was given; a draft without one gets the rule book's A6 from its issue.
+        last_day: dt.date = draft.comments_due_on or due_date("A6", draft.issued_on).due
+        if final.issued_on > last_day or final.family_finished:
+            return True
+    return False
+
+
+REASONS = Condition(
+    key="reasons",
+    message="Give the reasons: they go in the letter or email to the family",
+    field="reason",
+    met=_has_reasons,
+)
+FINAL_PLAN = Condition(
+    key="final_plan_issued",
+    message=(
+        "A case reaches “Plan issued” only when its final EHC plan has been issued from the draft, "
+        "after the family’s 15 days to comment or once they said they had finished. Issue the final "
+        "plan from the plan’s page"
+    ),
+    field="to",
+    met=final_plan_issued_from_draft,
+)
+
+# The guards on each move (from, to). A move not listed needs only the table.
+GUARDS: dict[tuple[Status, Status], tuple[Condition, ...]] = {
+    (Status.PANEL_ASSESS, Status.DECIDED_NOT_TO_ASSESS): (REASONS,),
+    (Status.PANEL_ISSUE, Status.DECIDED_NOT_TO_ISSUE): (REASONS,),
+    (Status.DRAFTING, Status.PLAN_ISSUED): (FINAL_PLAN,),
+    **{(s, end): (REASONS,) for s, nexts in TRANSITIONS.items() for end in nexts & _ENDS},
+}
+
+
+def unmet(current: Status, target: Status, case: "AssessmentRequest", move: Move) -> list[Condition]:
+    """The guards of this move that `case` and `move` do not meet, in order."""
+    return [c for c in GUARDS.get((current, target), ()) if not c.met(case, move)]
+
 
 # Which rule book deadline comes next at each open stage (all counted from the received date).
 NEXT_RULE: dict[Status, str] = {
@@ -89,7 +194,8 @@ FAMILY_STAGES: dict[Status, FamilyStage] = {
     ),
     Status.DECIDED_NOT_TO_ASSESS: FamilyStage(
         "The council decided not to assess",
-        "The council must write to you with its reasons, your right to appeal and how to get mediation.",
+        "The council has sent you a letter with its reasons, your right to appeal and how to get "
+        "mediation. You can read it again under “Decision letters”.",
     ),
     Status.ADVICE_COMPLETE: FamilyStage(
         "All advice received",
@@ -107,12 +213,15 @@ FAMILY_STAGES: dict[Status, FamilyStage] = {
     ),
     Status.DECIDED_NOT_TO_ISSUE: FamilyStage(
         "The council decided not to issue a plan",
-        "The council must write to you with its reasons, your right to appeal and how to get mediation.",
+        "The council has sent you a letter with its reasons, your right to appeal and how to get "
+        "mediation. You can read it again under “Decision letters”.",
     ),
     Status.PLAN_ISSUED: FamilyStage(
         "EHC plan issued",
         "The council has issued the final EHC plan. It will be reviewed at least once a year. If you "
-        "disagree with what it says, the letter with the plan tells you how to ask for mediation or appeal.",
+        "disagree with what it says, the council's decision letter that came with the plan tells you "
+        "how to ask for mediation or appeal. You can read it again under “Decision letters” on your "
+        "child's page.",
     ),
     Status.WITHDRAWN: FamilyStage("Request withdrawn", "This request has ended."),
     Status.EXPORTED: FamilyStage(

@@ -21,6 +21,7 @@ urlpatterns = [
     path("plans/", include("opensend.plans.urls")),
     path("standards/", include("opensend.plans.standards_urls")),
     path("notifications/", include("opensend.notify.urls")),
+    path("notices/", include("opensend.notices.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("operations/", include("opensend.operations.urls")),

@@ -68,6 +68,13 @@ JOBS: tuple[Job, ...] = (
         offset=dt.timedelta(minutes=20),
     ),
     Job(
+        name="notices.letters_retry",
+        title="Make again the decision-notice PDFs that failed",
+        function="opensend.notices.services.notices_retry_failed",
+        every=6 * HOUR,
+        offset=dt.timedelta(minutes=25),
+    ),
+    Job(
         name="sessions.clear_expired",
         title="Delete expired sign-in sessions",
         function="opensend.operations.jobs.sessions_clear_expired",

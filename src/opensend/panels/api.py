@@ -1,6 +1,7 @@
 """Panels in the API: the panel, meetings, agenda, attendance, decisions, papers and letters."""
 
 import datetime as dt
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -41,14 +42,12 @@ class PanelOut(Schema):
     quorum_min_members: int
     quorum: str
     papers_days_after: int
-    mediation_adviser: str
     version: int
     members: list[MemberOut]
 
 
 class PanelIn(Schema):
     name: str = Field(max_length=200)
-    mediation_adviser: str = Field(max_length=2000)
     quorum_agencies: list[str] = Field(description="Must include education, health and social_care")
     quorum_min_members: int = 0
     papers_days_after: int = 7
@@ -152,7 +151,6 @@ def _panel_out(panel: Panel) -> PanelOut:
         quorum_min_members=panel.quorum_min_members,
         quorum=services.rule_of(panel).describe(),
         papers_days_after=panel.papers_days_after,
-        mediation_adviser=panel.mediation_adviser,
         version=panel.version,
         members=[
             MemberOut(
@@ -168,7 +166,8 @@ def _panel_out(panel: Panel) -> PanelOut:
 
 
 def decision_out(d: Decision) -> DecisionOut:
-    letter = d.letter
+    # A refusal's letter is its statutory notice; a decision to assess or issue has the panel's letter.
+    letter: Any = d.notice if d.notice_id is not None else d.letter
     superseded_by = getattr(d, "superseded_by", None)
     return DecisionOut(
         id=d.pk,
@@ -181,8 +180,16 @@ def decision_out(d: Decision) -> DecisionOut:
         attendance=d.attendance,
         supersedes_id=d.supersedes_id,
         superseded_by_id=superseded_by.pk if superseded_by else None,
-        letter_url=reverse("panels:letter", args=[d.pk]),
-        letter_pdf_url=reverse("panels:letter-pdf", args=[d.pk]) if letter.pdf_status == "ready" else None,
+        letter_url=reverse("notices:notice", args=[d.notice_id])
+        if d.notice_id
+        else reverse("panels:letter", args=[d.pk]),
+        letter_pdf_url=(
+            reverse("notices:notice-pdf", args=[d.notice_id])
+            if d.notice_id
+            else reverse("panels:letter-pdf", args=[d.pk])
+        )
+        if letter.pdf_status == "ready"
+        else None,
         letter_html_sha256=letter.html_sha256,
         letter_pdf_status=letter.pdf_status,
     )
@@ -247,7 +254,6 @@ def put_panel(request: HttpRequest, payload: PanelIn) -> PanelOut:
         by=principal,
         local_authority=la,
         name=payload.name,
-        mediation_adviser=payload.mediation_adviser,
         quorum_agencies=payload.quorum_agencies,
         quorum_min_members=payload.quorum_min_members,
         papers_days_after=payload.papers_days_after,
@@ -365,7 +371,7 @@ def record_decision(request: HttpRequest, meeting_id: int, item_id: int, payload
     decision = services.decision_record(
         by=principal, item=item, yes=payload.decision == "yes", reasons=payload.reasons, supersedes=supersedes
     )
-    return Status(201, decision_out(Decision.objects.select_related("letter").get(pk=decision.pk)))
+    return Status(201, decision_out(Decision.objects.select_related("letter", "notice").get(pk=decision.pk)))
 
 
 @router.get(

@@ -22,5 +22,10 @@ class PanelsConfig(AppConfig):
         from .policies import chair_may_record_decision
 
         register_move_authority("panels", chair_may_record_decision)
+        from opensend.casework.policies import register_decision_maker
+
+        from .policies import council_has_panel
+
+        register_decision_maker("panels", council_has_panel)
         sections.register(FAMILY_SECTION)
         sections.register(STAFF_SECTION)

@@ -3,6 +3,7 @@
 from django.db import models
 
 from opensend.casework.codes import Status
+from opensend.core import letters
 
 
 class Agency(models.TextChoices):
@@ -33,11 +34,10 @@ OUTCOME_STATUS: dict[tuple[str, bool], Status] = {
     (Question.ISSUE, True): Status.DRAFTING,
     (Question.ISSUE, False): Status.DECIDED_NOT_TO_ISSUE,
 }
-# Refusals are the appealable decisions (CFA s.51): their letters carry the Regulation 32 notice.
+# Refusals are the appealable decisions (CFA s.51): their letter is the statutory notice
+# (opensend.notices), written by the move itself (casework.workflow.NOTICE_KINDS).
 APPEALABLE: frozenset[Status] = frozenset({Status.DECIDED_NOT_TO_ASSESS, Status.DECIDED_NOT_TO_ISSUE})
 
 
-class PdfStatus(models.TextChoices):
-    PENDING = "pending", "Being made"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Could not be made"
+# Letters and notices share one PDF status (opensend.core.letters).
+PdfStatus = letters.PdfStatus

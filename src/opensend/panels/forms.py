@@ -52,14 +52,6 @@ class PanelForm(GovukForm):
         "the meeting",
         "Enter a number of days from 0 to 30",
     )
-    mediation_adviser = forms.CharField(
-        label="How families contact the mediation adviser",
-        help_text="Name, telephone, email and website. Every letter refusing an assessment or a plan must "
-        "say this (Regulation 32).",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter how families contact the mediation adviser"},
-    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:

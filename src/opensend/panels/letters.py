@@ -1,19 +1,24 @@
-"""The decision letter: what it says (with the rule book's dates), its HTML, and its tagged PDF.
+"""The letter of a decision to assess or to issue: what it says (with the rule book's dates), its
+HTML, and its tagged PDF.
 
 The HTML is rendered once, when the decision is recorded, and stored with its hash: the letter is
-evidence and must read the same for ever. The PDF is made from that stored HTML (ADR 0074).
+evidence and must read the same for ever. The PDF is made from that stored HTML (ADR 0074), by the
+code shared with the statutory notices (`opensend.core.letters`). A refusal's letter is its
+statutory notice (`opensend.notices`, ADR 0153), which carries the appeal and mediation rights.
 """
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
 from opensend.casework.codes import Status
-from opensend.rulebook.engine import DueDate, due_date
+from opensend.core.letters import body_of, render_pdf, sha256
+from opensend.rulebook.engine import due_date
 
-from .codes import APPEALABLE, Question
+from .codes import Question
+
+__all__ = ["DECISION_PHRASE", "LetterDates", "NextStep", "body_of", "letter_dates", "render_pdf", "sha256"]
 
 # What each decision says, in the council's voice, completing "Decision about <child>:".
 DECISION_PHRASE: dict[Status, str] = {
@@ -35,8 +40,6 @@ class NextStep:
 class LetterDates:
     """The dates a letter gives, each from the rule book."""
 
-    mediation: DueDate | None  # M2: contact the mediation adviser (appealable decisions)
-    appeal: DueDate | None  # T1 part (a): appeal, counted from the letter
     steps: tuple[NextStep, ...]
 
 
@@ -46,13 +49,6 @@ def _step(rule_id: str, trigger: dt.date, text: str) -> NextStep:
 
 
 def letter_dates(to_status: Status, *, dated: dt.date, received_on: dt.date) -> LetterDates:
-    mediation = appeal = None
-    if to_status in APPEALABLE:
-        mediation = due_date("M2", dated)
-        # T1 is the later of 2 months from the letter and 1 month from a mediation certificate.
-        # No certificate exists yet, so the letter gives part (a) and says how (b) can extend it:
-        # with the certificate dated the same day, the later of the two is part (a).
-        appeal = due_date("T1", dated, second=dated)
     steps: list[NextStep] = []
     if to_status == Status.ASSESSING:
         steps = [
@@ -78,57 +74,19 @@ def letter_dates(to_status: Status, *, dated: dt.date, received_on: dt.date) -> 
             ),
             _step("A8", received_on, "The final EHC plan must be ready by this date."),
         ]
-    elif to_status in APPEALABLE:
-        steps = [
-            NextStep(
-                "You can talk to us about this decision. Contact your caseworker if you would like a "
-                "meeting. You can also get free, impartial advice from your local SEND information, "
-                "advice and support service (SENDIASS)."
-            )
-        ]
-    return LetterDates(mediation=mediation, appeal=appeal, steps=tuple(steps))
+    return LetterDates(steps=tuple(steps))
 
 
 def next_steps_text(dates: LetterDates) -> str:
     """The next steps in one paragraph, for the email."""
-    parts = []
-    for step in dates.steps:
-        parts.append(step.text + (f" ({step.due:%-d %B %Y})" if step.due else ""))
-    if dates.mediation is not None and dates.appeal is not None:
-        parts.append(
-            "If you want to appeal, you must first contact the mediation adviser by "
-            f"{dates.mediation.due:%-d %B %Y}. The letter explains how."
-        )
-    return " ".join(parts)
+    return " ".join(step.text + (f" ({step.due:%-d %B %Y})" if step.due else "") for step in dates.steps)
 
 
 def render_html(context: dict[str, object]) -> str:
     return render_to_string("panels/letter_document.html", context)
 
 
-def sha256(data: str | bytes) -> str:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return hashlib.sha256(raw).hexdigest()
-
-
-def render_pdf(html: str) -> bytes:
-    """A tagged PDF (PDF/UA-1) of the stored letter HTML. Raises whatever WeasyPrint raises."""
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
-    assert pdf is not None
-    return bytes(pdf)
-
-
 def question_of(to_status: Status) -> Question:
     return (
         Question.ASSESS if to_status in (Status.ASSESSING, Status.DECIDED_NOT_TO_ASSESS) else Question.ISSUE
     )
-
-
-def body_of(html: str) -> str:
-    """The letter itself, without its document head and print styles, for showing inside a page."""
-    start, end = html.find("<!-- letter:start -->"), html.find("<!-- letter:end -->")
-    if start == -1 or end == -1:
-        return ""
-    return html[start + len("<!-- letter:start -->") : end]

@@ -1,5 +1,8 @@
 """Multi-agency panels: the panel and its members, meetings and their agendas, attendance,
-decisions (immutable; a change is a new decision that supersedes the old) and the letters."""
+decisions (immutable; a change is a new decision that supersedes the old) and the letters of
+decisions to assess or issue (a refusal's letter is its statutory notice, in opensend.notices)."""
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -32,9 +35,6 @@ class Panel(TimeStampedModel):
     quorum_min_members = models.PositiveSmallIntegerField(default=0)
     # Members see an agenda case's papers from the agenda's publication to this many days after.
     papers_days_after = models.PositiveSmallIntegerField(default=7)
-    mediation_adviser = models.TextField(
-        help_text="Name, telephone, email and website of the mediation adviser, as the letters show it"
-    )
     version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
@@ -144,6 +144,15 @@ class Decision(models.Model):
     )
     recorded_by_name = models.CharField(max_length=200, blank=True, default="")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # A refusal's letter is the statutory notice (opensend.notices, ADR 0153); a decision to assess
+    # or to issue has the panel's own `Letter`.
+    notice = models.OneToOneField(
+        "notices.DecisionNotice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="panel_decision",
+    )
 
     class Meta:
         ordering = ("-recorded_at", "-id")
@@ -161,10 +170,16 @@ class Decision(models.Model):
     def is_current(self) -> bool:
         return not hasattr(self, "superseded_by")
 
+    @property
+    def sent_letter(self) -> "Any":
+        """What the family was sent: the statutory notice of a refusal, or the panel's letter."""
+        return self.notice if self.notice_id is not None else self.letter
+
 
 class Letter(models.Model):
-    """The decision letter to the family. The HTML is fixed when the decision is recorded; the PDF
-    is made from it by a task and retried until it exists (ADR 0074)."""
+    """The letter of a decision to assess or to issue a plan. The HTML is fixed when the decision is
+    recorded; the PDF is made from it by a task and retried until it exists (ADR 0074). A refusal's
+    letter is the statutory notice instead (`Decision.notice`)."""
 
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="letter")
     dated = models.DateField()

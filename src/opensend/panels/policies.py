@@ -229,3 +229,9 @@ def chair_may_record_decision(principal: Principal, case: Any, to: str) -> bool:
         .filter(local_authority_id__in=member_la_ids(principal))
         .exists()
     )
+
+
+def council_has_panel(case: Any) -> bool:
+    """A council with a panel decides whether to assess and to issue on the panel's pages, with
+    quorum (registered with casework, which then leaves them off the case page)."""
+    return Panel.objects.filter(local_authority_id=case.local_authority_id).exists()

@@ -111,7 +111,7 @@ def meeting_view(principal: Principal, meeting: Meeting, *, with_agenda: bool = 
             meeting.items.select_related("case", "case__child").prefetch_related(
                 Prefetch(
                     "decisions",
-                    queryset=Decision.objects.select_related("letter", "superseded_by").order_by(
+                    queryset=Decision.objects.select_related("letter", "notice", "superseded_by").order_by(
                         "-recorded_at"
                     ),
                 )
@@ -222,7 +222,7 @@ def decisions_for_case(principal: Principal, case: AssessmentRequest) -> list[De
     """A case's decisions, newest first, for those who may see them. Audited when there are any."""
     rows = list(
         decision_policy.visible(principal, Decision.objects.filter(case=case))
-        .select_related("letter", "item__meeting", "superseded_by")
+        .select_related("letter", "notice", "item__meeting", "superseded_by")
         .order_by("-recorded_at", "-id")
     )
     if rows:
@@ -235,7 +235,7 @@ def decision_get(principal: Principal, decision_id: int, *, action: str = "lette
         principal,
         action,
         Decision.objects.select_related(
-            "letter", "case", "case__child", "case__local_authority", "item__meeting"
+            "letter", "notice", "case", "case__child", "case__local_authority", "item__meeting"
         ),
         pk=decision_id,
     )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
@@ -72,7 +73,6 @@ def setup(request: HttpRequest) -> HttpResponse:
             "extra_agencies": [a for a in panel.quorum_agencies if a not in NATIONAL_MINIMUM_AGENCIES],
             "quorum_min_members": panel.quorum_min_members,
             "papers_days_after": panel.papers_days_after,
-            "mediation_adviser": panel.mediation_adviser,
             "version": panel.version,
         }
     panel_form = PanelForm(initial=initial, members=members, prefix="p")
@@ -90,7 +90,6 @@ def setup(request: HttpRequest) -> HttpResponse:
                         by=principal,
                         local_authority=la,
                         name=data["name"],
-                        mediation_adviser=data["mediation_adviser"],
                         quorum_agencies=[*NATIONAL_MINIMUM_AGENCIES, *data["extra_agencies"]],
                         quorum_min_members=data["quorum_min_members"],
                         papers_days_after=data["papers_days_after"],
@@ -356,6 +355,8 @@ def paper_document(request: HttpRequest, meeting_id: int, item_id: int, document
 def letter(request: HttpRequest, decision_id: int) -> HttpResponse:
     principal = principal_of(request)
     decision = selectors.decision_get(principal, decision_id)
+    if decision.notice_id is not None:  # a refusal's letter is its statutory notice
+        return redirect("notices:notice", notice_id=decision.notice_id)
     back = (
         ("casework:family-case", "Back to the request")
         if case_policy.can(principal, "view_family", decision.case)
@@ -375,9 +376,11 @@ def letter(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @policy_required(decision_policy, "letter")
-def letter_pdf(request: HttpRequest, decision_id: int) -> FileResponse:
+def letter_pdf(request: HttpRequest, decision_id: int) -> HttpResponseBase:
     principal = principal_of(request)
     decision = selectors.decision_get(principal, decision_id)
+    if decision.notice_id is not None:
+        return redirect("notices:notice-pdf", notice_id=decision.notice_id)
     letter = decision.letter
     if letter.pdf_status != PdfStatus.READY or not letter.pdf:
         raise Http404("Page not found")

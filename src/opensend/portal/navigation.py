@@ -52,6 +52,7 @@ def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, 
     from opensend.advice.policies import advice_policy
     from opensend.casework.policies import case_policy
     from opensend.children.policies import child_policy
+    from opensend.notices.policies import council_details_policy
     from opensend.notify.policies import notification_policy
     from opensend.panels.policies import meeting_policy
     from opensend.plans.policies import plan_policy
@@ -80,6 +81,8 @@ def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, 
     items.append(("Timescales", reverse("rulebook:index")))
     if notification_policy.can(principal, "list"):
         items.append(("Notifications", reverse("notify:list")))
+    if council_details_policy.can(principal, "edit"):
+        items.append(("Council details", reverse("notices:council-details-home")))
     if api_token_policy.can(principal, "list"):
         items.append(("API tokens", reverse("accounts:api-tokens")))
     if principal.has_role(Role.SYSTEM_ADMIN) and request.user.is_staff:

@@ -5,6 +5,7 @@ from .cases import (
     case_note_add,
     case_transition,
     exception_record,
+    register_notice_writer,
 )
 from .documents import ALLOWED_TYPES, MAX_UPLOAD_BYTES, document_upload
 from .requests import (
@@ -28,6 +29,7 @@ __all__ = [
     "draft_get_or_start",
     "draft_save",
     "exception_record",
+    "register_notice_writer",
     "request_receive",
     "request_submit",
 ]

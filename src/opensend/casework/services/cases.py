@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Callable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,18 +18,20 @@ from opensend.casework.codes import AssessmentOutcome, RequestOutcome, Status
 from opensend.casework.deadlines import next_deadline
 from opensend.casework.models import AssessmentRequest, CaseNote
 from opensend.casework.policies import case_policy, may_move
-from opensend.casework.workflow import FAMILY_STAGES, MOVES_WITH_OWN_NOTICE, TRANSITIONS
+from opensend.casework.workflow import (
+    FAMILY_STAGES,
+    MOVES_WITH_OWN_NOTICE,
+    NOTICE_KINDS,
+    TRANSITIONS,
+    Move,
+    unmet,
+)
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound
 from opensend.rulebook.exceptions import ExceptionKind
 from opensend.rulebook.models import ExceptionFact
 
 from .common import case_event
-
-# Moves that end or decide something must say why: the family reads the reasons.
-REASON_REQUIRED = frozenset(
-    {Status.DECIDED_NOT_TO_ASSESS, Status.DECIDED_NOT_TO_ISSUE, Status.WITHDRAWN, Status.EXPORTED}
-)
 
 
 def _locked(
@@ -89,8 +92,19 @@ def case_transition(
     reason: str = "",
     expected_version: int | None = None,
     exported_to: Organisation | None = None,
+    panel_name: str = "",
+    panel_met_on: dt.date | None = None,
+    caller_writes_to_family: bool = False,
 ) -> AssessmentRequest:
-    """Move a case to its next stage. The only code that changes `status`."""
+    """Move a case to its next stage. The only code that changes `status`.
+
+    The move must be in the table and meet its guards (`workflow.GUARDS`). An appealable decision
+    (`workflow.NOTICE_KINDS`) writes its statutory notice here, in the same transaction, with the
+    reasons as given (and the panel's name and meeting date when a panel decided); if the notice
+    cannot be written (the council's details are incomplete) nothing moves. The family gets the
+    generic stage email unless the move has its own letter or `caller_writes_to_family` (a panel's
+    letter for a decision to assess or issue).
+    """
     locked = _locked(by, case, "transition", expected_version, allowed=lambda row: may_move(by, row, to))
     try:
         target = Status(to)
@@ -108,8 +122,9 @@ def case_transition(
             message = f"This case is closed ({current.label.lower()}) and cannot move to another stage"
         raise ApplicationError(message, field="to")
     reason = reason.strip()
-    if target in REASON_REQUIRED and not reason:
-        raise ApplicationError("Give the reasons: the family will read them", field="reason")
+    failed = unmet(current, target, locked, Move(reason=reason))
+    if failed:
+        raise ApplicationError(failed[0].message, field=failed[0].field)
     if target == Status.EXPORTED:
         if exported_to is None or exported_to.kind != OrganisationKind.LOCAL_AUTHORITY:
             raise ApplicationError("Choose the council the child has moved to", field="exported_to")
@@ -134,7 +149,7 @@ def case_transition(
         body=reason,
         from_status=current,
         to_status=target,
-        visible_to_family=target not in MOVES_WITH_OWN_NOTICE,
+        visible_to_family=target not in MOVES_WITH_OWN_NOTICE and not caller_writes_to_family,
     )
     audit.record(
         by,
@@ -143,9 +158,20 @@ def case_transition(
         obj=locked,
         detail={"old": current.value, "new": target.value},
     )
+    if target in NOTICE_KINDS:
+        notice_writer()(
+            by=by,
+            case=locked,
+            kind=NOTICE_KINDS[target],
+            reasons=reason,
+            decided_on=today,
+            panel_name=panel_name,
+            panel_met_on=panel_met_on,
+        )
     for hook in _TRANSITION_HOOKS.values():
         hook(by=by, case=locked, old=current, new=target)
-    notifications.stage_changed(locked.pk, current.value, target.value)
+    quiet = target in MOVES_WITH_OWN_NOTICE or caller_writes_to_family
+    notifications.stage_changed(locked.pk, current.value, target.value, quiet)
     return locked
 
 
@@ -157,6 +183,27 @@ _TRANSITION_HOOKS: dict[str, TransitionHook] = {}
 
 def register_transition_hook(key: str, hook: TransitionHook) -> None:
     _TRANSITION_HOOKS[key] = hook
+
+
+# The statutory notice of an appealable decision is written by the notices app, which registers
+# its writer in its AppConfig.ready() (it depends on casework, so casework cannot import it). The
+# writer is called with by, case, kind, reasons, decided_on, panel_name and panel_met_on, and raises
+# ApplicationError when the notice cannot be written. Without a writer a decision cannot be made:
+# there is no path to a refusal without its letter.
+NoticeWriter = Callable[..., object]
+_NOTICE_WRITER: list[NoticeWriter] = []
+
+
+def register_notice_writer(writer: NoticeWriter) -> None:
+    _NOTICE_WRITER[:] = [writer]
+
+
+def notice_writer() -> NoticeWriter:
+    if not _NOTICE_WRITER:
+        raise ImproperlyConfigured(
+            "No statutory notice writer is registered: add opensend.notices to INSTALLED_APPS"
+        )
+    return _NOTICE_WRITER[0]
 
 
 @transaction.atomic

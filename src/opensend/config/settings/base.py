@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "opensend.panels",
     "opensend.advice",
     "opensend.plans",
+    "opensend.notices",
     "opensend.portal",
     "opensend.operations",
     "opensend.api",

@@ -12,13 +12,16 @@ from opensend.casework.models import AssessmentRequest
 from opensend.casework.notifications import family_of
 from opensend.casework.services import case_transition
 from opensend.casework.services.common import case_event
-from opensend.casework.workflow import DECISIONS, FAMILY_STAGES
+from opensend.casework.workflow import DECISIONS, FAMILY_STAGES, NOTICE_KINDS
 from opensend.core import clock
+from opensend.core import letters as stored_letters
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.core.tasks import enqueue_on_commit
+from opensend.notices.models import DecisionNotice
+from opensend.notices.services import notice_issue
 from opensend.panels import letters, quorum
 from opensend.panels.audit import PanelsAudit
-from opensend.panels.codes import APPEALABLE, OUTCOME_STATUS, QUESTION_AT, PdfStatus
+from opensend.panels.codes import OUTCOME_STATUS, QUESTION_AT
 from opensend.panels.models import AgendaItem, Decision, Letter, Meeting, Panel
 from opensend.panels.policies import meeting_policy
 from opensend.panels.tasks import render_letter_pdf
@@ -115,9 +118,19 @@ def decision_record(
     to_status = OUTCOME_STATUS[(item.question, yes)]
     assert to_status in DECISIONS
     moved = case.status != to_status
+    appealable = to_status in NOTICE_KINDS
     if moved:
         try:
-            case = case_transition(by=by, case=case, to=to_status, reason=reasons)
+            # A refusal's statutory notice is written by the move itself (ADR 0151), naming the panel.
+            case = case_transition(
+                by=by,
+                case=case,
+                to=to_status,
+                reason=reasons,
+                panel_name=meeting.panel.name,
+                panel_met_on=meeting.held_on,
+                caller_writes_to_family=not appealable,
+            )
         except ApplicationError as error:
             if error.field != "to":
                 raise
@@ -126,6 +139,7 @@ def decision_record(
                 f"“{letters.DECISION_PHRASE[to_status]}” here",
                 field="decision",
             ) from None
+    notice = _notice_of(by, case, to_status, reasons, supersedes, moved, meeting) if appealable else None
     decision = Decision.objects.create(
         item=item,
         case=case,
@@ -139,8 +153,8 @@ def decision_record(
         supersedes=supersedes,
         recorded_by=by.user,
         recorded_by_name=actor_name(by),
+        notice=notice,
     )
-    letter = _letter_write(decision, case, meeting.panel)
     phrase = letters.DECISION_PHRASE[to_status]
     case_event(
         case=case,
@@ -148,17 +162,54 @@ def decision_record(
         kind="panel_decision",
         title=("Changed panel decision: " if supersedes else "Panel decision: ") + phrase + " (letter sent)",
         body="" if moved else reasons,  # a move's own event already carries the reasons
+        # A refusal is on the family's timeline once, as its notice.
+        visible_to_family=not appealable,
     )
     audit.record(
         by,
         PanelsAudit.DECISION_RECORDED,
         child_id=case.child_id,
         obj=decision,
-        detail={"question": item.question, "yes": yes, "supersedes": supersedes.pk if supersedes else None},
+        detail={
+            "question": item.question,
+            "yes": yes,
+            "supersedes": supersedes.pk if supersedes else None,
+            "notice": notice.pk if notice else None,
+        },
     )
-    _notify_family(decision, case, letter)
-    enqueue_on_commit(render_letter_pdf, letter.pk)
+    if not appealable:
+        letter = _letter_write(decision, case, meeting.panel)
+        _notify_family(decision, case, letter)
+        enqueue_on_commit(render_letter_pdf, letter.pk)
     return decision
+
+
+def _notice_of(
+    by: Principal,
+    case: AssessmentRequest,
+    to_status: Status,
+    reasons: str,
+    supersedes: Decision | None,
+    moved: bool,
+    meeting: Meeting,
+) -> DecisionNotice:
+    """The refusal's statutory notice: the one the move just wrote, or, when the panel restates a
+    refusal (clearer reasons, same outcome), a new notice that replaces the previous one."""
+    kind = NOTICE_KINDS[to_status]
+    if moved:
+        return DecisionNotice.objects.get(case=case, kind=kind, superseded_by__isnull=True)
+    previous = supersedes.notice if supersedes is not None else None
+    return notice_issue(
+        by=by,
+        kind=kind,
+        child=case.child,
+        case=case,
+        reasons=reasons,
+        decided_on=clock.today(),
+        supersedes=previous,
+        panel_name=meeting.panel.name,
+        panel_met_on=meeting.held_on,
+    )
 
 
 def letter_context(
@@ -175,7 +226,6 @@ def letter_context(
         "dated": dated,
         "to_names": [u.full_name for u in family],
         "phrase": letters.DECISION_PHRASE[to_status],
-        "appealable": to_status in APPEALABLE,
         "dates": letters.letter_dates(to_status, dated=dated, received_on=case.received_on),
         "stage": FAMILY_STAGES[to_status],
         "superseded": decision.supersedes,
@@ -200,8 +250,6 @@ def _notify_family(decision: Decision, case: AssessmentRequest, letter: Letter) 
         "reasons": decision.reasons,
         "next_steps": letters.next_steps_text(dates),
     }
-    if dates.appeal is not None:
-        context["appeal_by"] = dates.appeal.due
     for user in family_of(case.child):
         notify(
             to=user,
@@ -217,10 +265,4 @@ def _notify_family(decision: Decision, case: AssessmentRequest, letter: Letter) 
 
 def letters_retry_failed() -> int:
     """Start again on letters whose PDF gave up (after the cause is fixed); returns how many."""
-    ids = list(Letter.objects.exclude(pdf_status=PdfStatus.READY).values_list("pk", flat=True))
-    Letter.objects.filter(pk__in=ids, pdf_status=PdfStatus.FAILED).update(
-        pdf_status=PdfStatus.PENDING, pdf_attempts=0
-    )
-    for letter_id in ids:
-        enqueue_on_commit(render_letter_pdf, letter_id)
-    return len(ids)
+    return stored_letters.retry_failed(Letter, render_letter_pdf)

@@ -25,7 +25,6 @@ def panel_configure(
     by: Principal,
     local_authority: Organisation,
     name: str,
-    mediation_adviser: str,
     quorum_agencies: Iterable[str] = (),
     quorum_min_members: int = 0,
     papers_days_after: int = 7,
@@ -49,12 +48,6 @@ def panel_configure(
     name = name.strip()
     if not name:
         raise ApplicationError("Enter the panel's name", field="name")
-    mediation_adviser = mediation_adviser.strip()
-    if not mediation_adviser:
-        raise ApplicationError(
-            "Enter how families contact the mediation adviser: decision letters must say (Regulation 32)",
-            field="mediation_adviser",
-        )
     agencies = set(quorum_agencies)
     unknown = agencies - set(Agency.values)
     if unknown:
@@ -83,7 +76,6 @@ def panel_configure(
         old = {"chair": panel.chair_id, "quorum": panel.quorum_agencies, "min": panel.quorum_min_members}
         panel.version += 1
     panel.name = name
-    panel.mediation_adviser = mediation_adviser
     panel.quorum_agencies = sorted(agencies)
     panel.quorum_min_members = quorum_min_members
     panel.papers_days_after = papers_days_after

@@ -180,6 +180,7 @@ DEMO_EXTENSIONS = (
     "opensend.synthetic.demo.targeted.seed_targeted_demo",
     "opensend.synthetic.demo.casework.seed_casework_demo",
     "opensend.synthetic.demo.panels.seed_panels_demo",
+    "opensend.synthetic.demo.notices.seed_notices_demo",
     "opensend.synthetic.demo.advice.seed_advice_demo",
     "opensend.synthetic.demo.plans.seed_plans_demo",
 )

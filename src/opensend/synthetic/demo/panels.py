@@ -1,15 +1,13 @@
 """Barnet's multi-agency panel for the demo: members, one upcoming meeting with the demo's
-panel-stage cases on its published agenda, and a past decision with its letter.
+panel-stage cases on its published agenda, and a past refusal with its statutory notice.
 
 Called after `casework.seed_casework_demo`. Like the other seeds it writes through the ORM
 (seeding is not an action by a person, so nothing is audited).
 """
 
 import datetime as dt
-import logging
 
 from django.contrib.auth.hashers import make_password
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,23 +15,21 @@ from opensend.accounts.models import Membership, Organisation, User
 from opensend.accounts.roles import Role
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
+from opensend.casework.workflow import NOTICE_KINDS
 from opensend.core import clock
-from opensend.panels import letters
-from opensend.panels.codes import QUESTION_AT, Agency, PdfStatus, Question
-from opensend.panels.models import AgendaItem, Attendance, Decision, Letter, Meeting, Panel, PanelMember
-from opensend.panels.services import letter_context, rule_of
+from opensend.panels.codes import QUESTION_AT, Agency, Question
+from opensend.panels.models import AgendaItem, Attendance, Decision, Meeting, Panel, PanelMember
+from opensend.panels.services import rule_of
 
 from .area import (
     DEMO_LA_CODE,
     DEMO_PASSWORD,
     DEMO_TOTP_KEY_HEX,
-    MEDIATION_SERVICE,
     PARENT_EMAIL,
     STAFF_FROM,
     delete_with_protected_dependents,
 )
-
-log = logging.getLogger(__name__)
+from .notices import demo_notice
 
 CHAIR_EMAIL = "panel@opensend.test"  # David Cohen, from the base demo
 MEMBERS = (
@@ -41,10 +37,6 @@ MEMBERS = (
     ("panel-health@opensend.test", "Dr Imran Malik", Agency.HEALTH),
     ("panel-socialcare@opensend.test", "Joanne Price", Agency.SOCIAL_CARE),
     ("panel-forum@opensend.test", "Lucy Bennett", Agency.PARENT_CARER_FORUM),
-)
-ADVISER = (
-    f"{MEDIATION_SERVICE}\nTelephone: 020 7946 0321\nEmail: mediation@example.org\n"
-    "Website: https://mediation.example.org"
 )
 PAST_REASONS = (
     "The school has not yet tried the support that most children with these needs get. The panel "
@@ -86,7 +78,6 @@ def seed_panels_demo() -> int:
         local_authority=la,
         name="Barnet EHC multi-agency panel",
         chair=chair,
-        mediation_adviser=ADVISER,
     )
     members = [PanelMember.objects.create(panel=panel, user=chair, agency=Agency.EDUCATION)]
     members += [PanelMember.objects.create(panel=panel, user=u, agency=a) for u, a in _members(la)]
@@ -112,7 +103,7 @@ def seed_panels_demo() -> int:
 
 
 def _past_decision(la: Organisation, panel: Panel, members: list[PanelMember], today: dt.date) -> None:
-    """A decision with its letter: the parent's case if it is at a panel stage, otherwise the demo's
+    """A refusal with its notice: the parent's case if it is at a panel stage, otherwise the demo's
     case that was decided not to assess (so the demo shows a Regulation 32 letter)."""
     case = (
         AssessmentRequest.objects.filter(
@@ -135,7 +126,16 @@ def _past_decision(la: Organisation, panel: Panel, members: list[PanelMember], t
     Attendance.objects.bulk_create([Attendance(meeting=past, member=m, present=True) for m in members])
     yes = False
     to_status = Status.DECIDED_NOT_TO_ASSESS if question == Question.ASSESS else Status.DECIDED_NOT_TO_ISSUE
-    decision = Decision.objects.create(
+    # A refusal's letter is its statutory notice.
+    notice = demo_notice(
+        case,
+        NOTICE_KINDS[to_status],
+        PAST_REASONS,
+        decided_on,
+        panel_name=panel.name,
+        panel_met_on=decided_on,
+    )
+    Decision.objects.create(
         item=item,
         case=case,
         question=question,
@@ -156,17 +156,8 @@ def _past_decision(la: Organisation, panel: Panel, members: list[PanelMember], t
         quorum_rule=rule_of(panel).as_data(),
         recorded_by=panel.chair,
         recorded_by_name=panel.chair.full_name if panel.chair else "",
+        notice=notice,
     )
-    html = letters.render_html(letter_context(decision, case, panel, decided_on))
-    letter = Letter(decision=decision, dated=decided_on, html=html, html_sha256=letters.sha256(html))
-    try:
-        pdf = letters.render_pdf(html)
-    except Exception:  # the demo still has the HTML letter; the PDF task can make it later
-        log.exception("Demo letter PDF could not be made")
-    else:
-        letter.pdf.save(f"{case.reference}-decision-{decision.pk}.pdf", ContentFile(pdf), save=False)
-        letter.pdf_sha256, letter.pdf_status, letter.pdf_attempts = letters.sha256(pdf), PdfStatus.READY, 1
-    letter.save()
 
 
 def remove_panels_demo() -> None:
