@@ -85,7 +85,9 @@ def test_next_steps_for_the_email_include_the_mediation_date():
         Status.DECIDED_NOT_TO_ISSUE, dated=dt.date(2026, 3, 2), received_on=dt.date(2026, 1, 5)
     )
     assert "contact the mediation adviser by 2 May 2026" in letters.next_steps_text(dates)
-    assert dates.appeal is not None and dates.appeal.due == dt.date(2026, 5, 2)
+    # T1 part (a) ends Sat 2 May 2026; Mon 4 May is a bank holiday, so the appeal is in time on Tue 5 May
+    # (Tribunal Procedure Rules, rule 12(2)).
+    assert dates.appeal is not None and dates.appeal.due == dt.date(2026, 5, 5)
 
 
 def test_real_pdf_is_tagged_pdf_ua(item, quorate, people, real_pdf, django_capture_on_commit_callbacks):
