@@ -14,9 +14,9 @@ docs/adr/0023-month-ends-and-the-corresponding-date.md for the authorities.
   earlier.
 """
 
-import calendar as _calendar
 import datetime as dt
 import enum
+from collections.abc import Callable
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -36,22 +36,25 @@ class Words(enum.StrEnum):
         return self in (Words.BEGINNING_WITH, Words.STARTING_WITH)
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def last_day_of_month(year: int, month: int) -> int:
-    return _calendar.monthrange(year, month)[1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
 
 
-def _month_shift(day: dt.date, months: int) -> tuple[int, int]:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return year, month + 1
+def _month_shift(day: dt.date, months: int) -> tuple[int, int, int]:
+    """The year, month and last day of the month `months` after (or before) `day`'s month."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return year, month + 1, last_day_of_month(year, month + 1)
 
 
 def corresponding_date(day: dt.date, months: int) -> dt.date | None:
     """The day with the same number `months` later (or earlier), or None if that month has none."""
-    year, month = _month_shift(day, months)
-    if day.day > last_day_of_month(year, month):
-        return None
-    return dt.date(year, month, day.day)
+    year, month, last = _month_shift(day, months)
+    return None if day.day > last else dt.date(year, month, day.day)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -60,11 +63,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     This is the end of a period of months that does not count its first day ("within 2 months
     after"): Dodds v Walker [1981] 1 WLR 1027 (HL).
     """
-    found = corresponding_date(day, months)
-    if found is not None:
-        return found
-    year, month = _month_shift(day, months)
-    return dt.date(year, month, last_day_of_month(year, month))
+    year, month, last = _month_shift(day, months)
+    return dt.date(year, month, min(day.day, last))
 
 
 def months_beginning_with(day: dt.date, months: int) -> dt.date:
@@ -74,11 +74,10 @@ def months_beginning_with(day: dt.date, months: int) -> dt.date:
     the last day of that month: 1 March 2026 + 12 -> 28 February 2027; 29 February 2024 + 12 ->
     28 February 2025; 31 January 2025 + 1 -> 28 February 2025.
     """
-    found = corresponding_date(day, months)
-    if found is not None:
-        return found - ONE_DAY
-    year, month = _month_shift(day, months)
-    return dt.date(year, month, last_day_of_month(year, month))
+    year, month, last = _month_shift(day, months)
+    if day.day > last:
+        return dt.date(year, month, last)
+    return dt.date(year, month, day.day) - ONE_DAY
 
 
 def months_at_least_before(event: dt.date, months: int) -> dt.date:
@@ -102,12 +101,17 @@ def days_for(words: Words, trigger: dt.date, days: int) -> dt.date:
     raise ValueError(f"{words!r} does not count days")
 
 
+def months_function(words: Words) -> Callable[[dt.date, int], dt.date]:
+    """The month arithmetic for `words`, chosen once so that a compiled rule does not choose again."""
+    if words is Words.WITHIN:
+        return add_months
+    if words.counts_the_trigger:
+        return months_beginning_with
+    if words is Words.AT_LEAST_BEFORE:
+        return months_at_least_before
+    raise ValueError(f"{words!r} does not count months")
+
+
 def months_for(words: Words, trigger: dt.date, months: int) -> dt.date:
     """The last day of a period of `months` calendar months worded as `words`."""
-    if words is Words.WITHIN:
-        return add_months(trigger, months)
-    if words.counts_the_trigger:
-        return months_beginning_with(trigger, months)
-    if words is Words.AT_LEAST_BEFORE:
-        return months_at_least_before(trigger, months)
-    raise ValueError(f"{words!r} does not count months")
+    return months_function(words)(trigger, months)

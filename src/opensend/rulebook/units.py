@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .calendar import WorkingDayCalendar
-from .counting import Words, corresponding_date, days_for, months_for
+from .counting import Words, corresponding_date, days_for, months_function
 
 # Re-exported: callers have always imported these from here.
 from .counting import add_months as add_months
@@ -101,7 +101,8 @@ class Count:
             start = 1 if words.counts_the_trigger else 0
             return lambda trigger: from_ordinal(add(trigger.toordinal() - start, n))
         if unit is Unit.MONTHS:
-            return lambda trigger: months_for(words, trigger, n)
+            months = months_function(words)
+            return lambda trigger: months(trigger, n)
         if unit is Unit.FIXED_DATE:
             month, day, one_day = self.month, self.day, dt.timedelta(days=1)
             return lambda trigger: dt.date(trigger.year, month, day) - one_day
