@@ -320,14 +320,14 @@ def test_phase_warning_until_an_amended_final_names_the_next_setting(in_force, c
     due = due_date("P1", move).due
     warning = selectors.phase_warning(in_force, TODAY)
     assert warning is not None and not warning.overdue and warning.due == due
-    assert "15 February 2027" in warning.message and "P1" in warning.message
+    assert "14 February 2027" in warning.message and "P1" in warning.message  # "before 15 February"
     overdue = selectors.phase_warning(in_force, due + dt.timedelta(days=1))
     assert overdue is not None and overdue.overdue
     client = signed_in_client(caseworker)
     assert b"Not named yet" in client.get("/plans/phase-transfers-due/").content
     assert b"not yet named in the plan" in client.get(f"/plans/{in_force.pk}/in-force/").content
     api = client.get("/api/v1/plans/phase-transfers-due").json()["results"][0]
-    assert api["next_setting_named"] is False and "15 February 2027" in api["phase_warning"]
+    assert api["next_setting_named"] is False and "14 February 2027" in api["phase_warning"]
     # The review before the move names the next setting through an amendment.
     Amendment.objects.create(plan=in_force, reason="phase transfer")
     Plan.objects.filter(pk=in_force.pk).update(status=PlanStatus.AMENDING)

@@ -44,7 +44,8 @@ from .conftest import MEETING, TODAY, _held, at, p
 
 def test_the_final_plan_stores_its_next_review_from_r1(in_force):
     assert in_force.made_on == TODAY
-    assert in_force.next_review_due == due_date("R1", TODAY).due == dt.date(2027, 3, 2)
+    # R1: 12 months starting with 2 Mar 2026 end the day before 2 Mar 2027.
+    assert in_force.next_review_due == due_date("R1", TODAY).due == dt.date(2027, 3, 1)
     assert in_force.in_force_version.kind == VersionKind.FINAL
 
 
@@ -66,7 +67,8 @@ def test_arranging_the_meeting_sets_r3_and_invites_family_senco_and_professional
     nurse = InvolvementFactory(child=child).user
     InvolvementFactory(child=child, valid_to=dt.date(2025, 1, 1))  # an ended grant is not invited
     review = review_schedule(by=p(caseworker), plan=in_force, meeting_on=MEETING)
-    assert review.advice_by == due_date("R3", MEETING).due == dt.date(2027, 1, 4)
+    # R3: at least 2 weeks before Mon 18 Jan 2027: 14 clear days (4 to 17 Jan), so Sun 3 Jan.
+    assert review.advice_by == due_date("R3", MEETING).due == dt.date(2027, 1, 3)
     assert review.due_on == in_force.next_review_due
     invited = {i.user_id: i.role for i in review.invitations.all()}
     assert invited == {parent.pk: "family", senco.pk: Role.SENCO, nurse.pk: "professional"}
@@ -143,7 +145,9 @@ def test_maintain_records_the_sen2_fields_and_the_next_r1_and_is_immutable(revie
         "M",
         decided_on,
     )
-    assert plan.next_review_due == due_date("R1", MEETING).due == dt.date(2028, 1, 18)
+    assert (
+        plan.next_review_due == due_date("R1", MEETING).due == dt.date(2028, 1, 17)
+    )  # starting with 18 Jan 2027
     assert plan.status == PlanStatus.FINAL_ISSUED
     decision.reasons = "Changed"
     with pytest.raises(ApplicationError):
@@ -226,7 +230,8 @@ def test_the_family_may_finish_early_on_an_amendment(review, caseworker, parent)
 
 def test_cease_keeps_the_plan_until_the_appeal_window_closes(in_force, caseworker, parent):
     ceasing = cease_decide(by=p(caseworker), plan=in_force, reason=2, reasons="Needs met at school.")
-    assert ceasing.appeal_by == due_date("T1", TODAY, second=TODAY).due == dt.date(2026, 5, 2)
+    # T1 ends Sat 2 May 2026; Mon 4 May is a bank holiday, so Tue 5 May (Tribunal rule 12(2)).
+    assert ceasing.appeal_by == due_date("T1", TODAY, second=TODAY).due == dt.date(2026, 5, 5)
     in_force.refresh_from_db()
     assert in_force.status == PlanStatus.CEASING
     assert selectors.effective_status(in_force, ceasing.appeal_by) == "ceasing"
@@ -268,10 +273,10 @@ def test_cease_from_a_review_needs_a_reason_code(review, caseworker):
 @pytest.mark.parametrize(
     ("phase", "move", "rule", "expected"),
     [
-        ("secondary", dt.date(2027, 9, 1), "P1", dt.date(2027, 2, 15)),
-        ("school", dt.date(2027, 9, 1), "P1", dt.date(2027, 2, 15)),
-        ("post16", dt.date(2027, 9, 1), "P2", dt.date(2027, 3, 31)),
-        ("post16_other", dt.date(2027, 1, 10), "P3", dt.date(2026, 8, 10)),
+        ("secondary", dt.date(2027, 9, 1), "P1", dt.date(2027, 2, 14)),  # before 15 February
+        ("school", dt.date(2027, 9, 1), "P1", dt.date(2027, 2, 14)),
+        ("post16", dt.date(2027, 9, 1), "P2", dt.date(2027, 3, 30)),  # before 31 March
+        ("post16_other", dt.date(2027, 1, 10), "P3", dt.date(2026, 8, 9)),  # 5 whole months between
     ],
 )
 def test_phase_transfers_store_the_rule_book_date(in_force, caseworker, phase, move, rule, expected):

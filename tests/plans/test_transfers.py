@@ -46,7 +46,8 @@ def _doc(transfer):
 
 
 def test_sending_records_x1_and_the_version_sent(sent, in_force):
-    assert sent.x1_due == due_date("X1", AWARE).due == dt.date(2026, 3, 13)
+    # X1: 15 working days beginning with Fri 20 Feb 2026 (day 1): day 15 is Thu 12 Mar.
+    assert sent.x1_due == due_date("X1", AWARE).due == dt.date(2026, 3, 12)
     assert sent.version_id == in_force.in_force_version_id
     assert sent.content_hash == in_force.in_force_version.content_hash
 
@@ -81,7 +82,7 @@ def test_receiving_keeps_made_on_starts_x2_x3_and_moves_access(
     assert plan.local_authority_id == sent.to_la_id and plan.transfer_la_id == in_force.local_authority_id
     assert sent.x2_due == due_date("X2", received_on).due == dt.date(2026, 4, 20)
     assert sent.x3_due == plan.next_review_due == due_date("X3", TODAY, second=received_on).due
-    assert plan.next_review_due == dt.date(2027, 3, 2)  # (a) 12 months from made, later than (b)
+    assert plan.next_review_due == dt.date(2027, 3, 1)  # (a) 12 months beginning with made, later than (b)
     assert (in_force.status, in_force.cease_reason, in_force.cease_date) == (
         PlanStatus.TRANSFERRED,
         CeaseReason.TRANSFERRED,
@@ -104,7 +105,8 @@ def test_x3_is_three_months_from_transfer_when_that_is_later(sent, new_caseworke
     received_on = dt.date(2027, 1, 20)
     with at(received_on):
         plan = transfer_receive(by=p(new_caseworker), transfer=sent, doc=_doc(sent))
-    assert plan.next_review_due == due_date("X3", TODAY, second=received_on).due == dt.date(2027, 4, 20)
+    # (b) 3 months beginning with 20 Jan 2027 end on 19 Apr 2027, later than (a) 1 Mar 2027.
+    assert plan.next_review_due == due_date("X3", TODAY, second=received_on).due == dt.date(2027, 4, 19)
 
 
 def test_only_the_new_council_receives(sent, caseworker):
@@ -167,7 +169,7 @@ def test_the_old_council_sends_through_the_api(in_force, caseworker, new_la, la)
     ok = client.post(
         url, data={"to_la_id": new_la.pk, "aware_on": "2026-02-20"}, content_type="application/json"
     )
-    assert ok.status_code == 201 and ok.json()["x1_due"] == "2026-03-13"
+    assert ok.status_code == 201 and ok.json()["x1_due"] == "2026-03-12"
 
 
 def test_transfer_pages(sent, in_force, caseworker, new_caseworker, la):

@@ -34,10 +34,14 @@ def test_due_date_answer_carries_reference_and_explanation(client: Client) -> No
         "due": "2025-03-20",
         "rule": "T1",
         "title": "Appeal to the SEND Tribunal",
-        "reference": "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, rule 20",
+        "reference": (
+            "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, rule 20(1)(c), "
+            "and rule 12 (calculating time)"
+        ),
         "rule_set": "england-2014",
         "trigger": "2025-01-10",
         "second": "2025-02-20",
+        "words": "later of: within / within",
         "explanation": body["explanation"],
     }
     assert "The later is (b), Thursday 20 March 2025." in body["explanation"]
@@ -61,6 +65,12 @@ def test_due_date_answer_carries_reference_and_explanation(client: Client) -> No
             "second",
             "counted from one date only",
         ),
+        (
+            {"rule": "T1", "trigger": "2025-03-10", "second": "2025-03-09"},
+            "second",
+            "is before the day the decision letter was sent (Monday 10 March 2025)",
+        ),
+        ({"rule": "T11", "trigger": "2018-04-02"}, "trigger", "Rule T11 counts from Tuesday 3 April 2018"),
     ],
 )
 def test_bad_input_is_422_in_the_one_error_shape(
@@ -88,7 +98,7 @@ def test_rule_list_has_every_rule_with_its_reference(client: Client) -> None:
     body = response.json()
     assert body["rule_set"]["id"] == "england-2014"
     assert body["rule_set"]["effective_from"] == "2014-09-01"
-    assert len(body["rules"]) == 40
+    assert len(body["rules"]) == 43
     assert {r["id"] for r in body["rules"]} == {c.rule for c in CASES}
     assert all(r["reference"] and r["description"] for r in body["rules"])
 
@@ -98,19 +108,44 @@ def test_one_rule_shows_its_counts_and_exceptions(client: Client) -> None:
     body = client.get(f"{URL}/rules/X3").json()
     assert body["unit"] == "later_of"
     assert body["needs_second_date"] is True
-    assert [(c["unit"], c["offset"]) for c in body["counts"]] == [("months", 12), ("months", 3)]
+    assert [(c["unit"], c["offset"], c["words"]) for c in body["counts"]] == [
+        ("months", 12, "beginning with"),
+        ("months", 3, "beginning with"),
+    ]
+    assert (
+        body["counts"][1]["period_text"] == "the period of 3 months beginning with the date of the transfer"
+    )
     a8 = client.get(f"{URL}/rules/A8").json()
     assert a8["exceptions"] == ["SCHOOL_CLOSURE", "EY_CLOSURE", "EXCEPTIONAL_PERSONAL", "ABSENT_FROM_AREA"]
+    assert a8["words"] == "within"
+    assert "within 20 weeks of the local authority receiving a request" in a8["period_text"]
     p1 = client.get(f"{URL}/rules/P1").json()
-    assert p1["counts"][0] | {"trigger_label": None} == {
+    assert p1["counts"][0] | {"trigger_label": None, "period_text": None} == {
         "trigger": "transfer",
         "trigger_label": None,
         "unit": "fixed_date",
         "offset": 0,
-        "direction": "after",
+        "words": "before",
+        "period_text": None,
         "month": 2,
         "day": 15,
     }
+
+
+@pytest.mark.django_db
+def test_a_rule_shows_its_own_regulation_s_exceptions_and_thresholds(client: Client) -> None:
+    a3 = client.get(f"{URL}/rules/A3").json()
+    assert a3["exceptions_reference"] == "SEND Regulations 2014, regulation 8(2)(a) to (c)"
+    terms = {t["kind"]: t for t in a3["exception_terms"]}
+    assert set(terms) == {"EXCEPTIONAL_PERSONAL", "ABSENT_FROM_AREA", "APPOINTMENT_MISSED"}
+    assert "fails to keep an appointment for an examination or a test" in terms["APPOINTMENT_MISSED"]["text"]
+    t5a = client.get(f"{URL}/rules/T5a").json()
+    absent = next(t for t in t5a["exception_terms"] if t["kind"] == "ABSENT_FROM_AREA")
+    assert absent["min_days"] == 14
+    t1 = client.get(f"{URL}/rules/T1").json()
+    assert t1["time_rule"] == "hesc-rule-12-application"
+    assert t1["exception_terms"] == []
+    assert client.get(f"{URL}/rules/T11").json()["in_force_from"] == "2018-04-03"
 
 
 @pytest.mark.django_db

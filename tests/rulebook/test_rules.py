@@ -19,6 +19,9 @@ TRIBUNAL = [
     "T3b",
     "T3c",
     "T3d",
+    "T3e",
+    "T3f",
+    "T3g",
     "T5a",
     "T5b",
     "T5c",
@@ -53,6 +56,8 @@ trigger = "mediation_requested"
 trigger_label = "the day you told the council"
 offset = 20
 unit = "days"
+words = "within"
+period_text = "within 20 days"
 
 [[rules]]
 id = "M3"
@@ -65,6 +70,8 @@ trigger = "mediation_declined"
 trigger_label = "the day you told the adviser"
 offset = 3
 unit = "working_days"
+words = "within"
+period_text = "within 3 working days"
 """
 
 
@@ -83,12 +90,48 @@ def test_every_rule_has_its_words_reference_provenance_and_a_known_stage() -> No
         assert rule.provenance[0] in "CMD", rule.id
         assert rule.stage in stages
         assert all(count.trigger and count.trigger_label for count in rule.counts)
+        assert all(count.period_text for count in rule.counts), rule.id
     assert sum(len(rules) for _, rules in rule_set.by_stage()) == len(EXPECTED_IDS)
 
 
-def test_the_20_week_rule_allows_all_four_regulation_10_4_exceptions() -> None:
+# The words of each period as the regulation has them (docs/rulebook.md has the table).
+EXPECTED_WORDS = {
+    "A2": "within", "A3": "within", "A4": "within", "A6": "beginning with", "A7": "within",
+    "A8": "within", "R1": "starting with", "R3": "at least before", "R4": "within", "R5": "within",
+    "R6": "beginning with", "R7": "within", "P1": "before", "P2": "before", "P3": "at least before",
+    "RA2": "within", "X1": "beginning with", "X2": "within",
+    "X3": "later of: beginning with / beginning with", "M2": "within", "M3": "within", "M4": "within",
+    "M5": "within", "M6": "within", "M7": "within", "T1": "later of: within / within", "T2": "within",
+} | dict.fromkeys(TRIBUNAL[2:], "within")  # fmt: skip
+
+
+def test_every_rule_has_the_words_of_its_regulation() -> None:
+    rule_set = default_rulebook().current()
+    assert {rule.id: rule.words for rule in rule_set} == EXPECTED_WORDS
+    assert "starting with the date on which the plan was first made" in rule_set.rule("R1").period_text
+    assert "15 working days beginning with the day" in rule_set.rule("X1").period_text
+    assert rule_set.rule("X3").period_text.count("beginning with") == 2
+    assert rule_set.rule("P1").period_text.startswith("before")
+    assert "before 31 March" in rule_set.rule("P2").period_text
+
+
+def test_the_unopposed_appeal_rules_cover_every_timed_paragraph_of_regulation_45() -> None:
+    rule_set = default_rulebook().current()
+    periods = {
+        rule_id: rule_set.rule(rule_id).counts[0].offset for rule_id in TRIBUNAL if rule_id.startswith("T3")
+    }
+    assert periods == {"T3a": 2, "T3b": 10, "T3c": 14, "T3d": 5, "T3e": 2, "T3f": 5, "T3g": 11}
+    t3d = rule_set.rule("T3d")
+    assert "school or college named is T3e (2 weeks)" in t3d.description
+    assert "the school it names" not in t3d.description
+    assert "section 51(2)(c)(i) or (ii), or (e)" in t3d.period_text
+    assert "only about the school or college named" in rule_set.rule("T3e").description
+
+
+def test_the_20_week_rule_allows_the_four_regulation_10_4_exceptions() -> None:
     a8 = default_rulebook().current().rule("A8")
-    assert set(a8.exceptions) == set(ExceptionKind)
+    assert set(a8.exceptions.kinds) == set(ExceptionKind) - {ExceptionKind.APPOINTMENT_MISSED}
+    assert "regulation 13(3)" in a8.exceptions.reference
     assert a8.sen2_week20
 
 
@@ -128,6 +171,13 @@ def test_rules_missing_from_a_later_rule_set_are_unknown_from_its_date(tmp_path:
         (('stage = "mediation"', 'stage = "nowhere"'), "unknown stage"),
         (('provenance = "D"', 'provenance = "D"\ncolour = "red"'), "unknown keys"),
         (("effective_from = 2027-01-01", 'effective_from = "soon"'), "effective_from"),
+        (('words = "within"', 'words = "roughly"'), "roughly"),
+        (('words = "within"\n', ""), "needs its words"),
+        (('period_text = "within 20 days"', 'period_text = ""'), "needs its period_text"),
+        (('unit = "days"\nwords = "within"', 'unit = "days"\nwords = "before"'), "cannot be worded 'before'"),
+        (('provenance = "D"', 'provenance = "D"\nexceptions = "reg-99"'), "unknown exception set"),
+        (('provenance = "D"', 'provenance = "D"\nin_force_from = 2027-02-01'), "needs an in_force_note"),
+        (('provenance = "D"', 'provenance = "D"\ntime_rule = "whenever"'), "whenever"),
     ],
 )
 def test_a_malformed_rule_set_is_refused_with_the_file_and_the_problem(

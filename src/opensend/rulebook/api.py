@@ -26,9 +26,16 @@ class CountOut(Schema):
     trigger_label: str
     unit: str
     offset: int
-    direction: str
+    words: str = Field(description='How the law words the period: "within", "beginning with", ...')
+    period_text: str = Field(description="The regulation's own phrase for the period")
     month: int | None = None
     day: int | None = None
+
+
+class ExceptionTermOut(Schema):
+    kind: str
+    text: str = Field(description="The regulation's words for this circumstance")
+    min_days: int = Field(description="The shortest closure or absence that counts; 0 where none")
 
 
 class RuleOut(Schema):
@@ -41,8 +48,16 @@ class RuleOut(Schema):
     reference: str
     provenance: str = Field(description="C: confirmed from the source named; M: to be checked; D: derived")
     unit: str
+    words: str = Field(
+        description='"within", "beginning with", "starting with", "before" or "at least before"'
+    )
+    period_text: str
     counts: list[CountOut]
     exceptions: list[str]
+    exceptions_reference: str
+    exception_terms: list[ExceptionTermOut]
+    time_rule: str | None
+    in_force_from: dt.date | None
     needs_second_date: bool
 
 
@@ -72,6 +87,7 @@ class DueDateOut(Schema):
     rule_set: str
     trigger: dt.date
     second: dt.date | None
+    words: str
     explanation: str
 
 
@@ -82,7 +98,8 @@ def _count_out(count: Count) -> CountOut:
         trigger_label=count.trigger_label,
         unit=count.unit.value,
         offset=count.offset,
-        direction=count.direction.value,
+        words=count.words.value,
+        period_text=count.period_text,
         month=count.month if fixed else None,
         day=count.day if fixed else None,
     )
@@ -100,8 +117,17 @@ def _rule_out(rule: Rule, rule_set: RuleSet) -> RuleOut:
         reference=rule.reference,
         provenance=rule.provenance,
         unit=rule.unit,
+        words=rule.words,
+        period_text=rule.period_text,
         counts=[_count_out(count) for count in rule.counts],
-        exceptions=[kind.value for kind in rule.exceptions],
+        exceptions=[kind.value for kind in rule.exceptions.kinds],
+        exceptions_reference=rule.exceptions.reference,
+        exception_terms=[
+            ExceptionTermOut(kind=term.kind.value, text=term.text, min_days=term.min_days)
+            for term in rule.exceptions.terms
+        ],
+        time_rule=rule.time_rule.value if rule.time_rule else None,
+        in_force_from=rule.in_force_from,
         needs_second_date=rule.needs_second_date,
     )
 
@@ -137,8 +163,9 @@ def rule_detail(request: HttpRequest, rule_id: str) -> RuleOut:
 def due_date_compute(request: HttpRequest, query: Query[DueDateQuery]) -> DueDateOut:
     """The due date for a rule from a trigger date (and a second date for T1 and X3).
 
-    Bad input (an unknown rule, a date not written YYYY-MM-DD, a missing or unneeded second date)
-    gets a 422 naming the field.
+    Bad input (an unknown rule, a date not written YYYY-MM-DD, a missing or unneeded second date,
+    a second date before the first, a date before the rule came into force) gets a 422 naming the
+    field.
     """
     result: DueDate = answer(query.rule, query.trigger, query.second)
     return DueDateOut(
@@ -149,6 +176,7 @@ def due_date_compute(request: HttpRequest, query: Query[DueDateQuery]) -> DueDat
         rule_set=result.rule_set_id,
         trigger=result.trigger,
         second=result.second,
+        words=result.words,
         explanation=result.explanation,
     )
 

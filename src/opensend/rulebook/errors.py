@@ -43,3 +43,18 @@ class OutOfRange(InvalidInput):
 
 class RuleSetError(Exception):
     """A rule set file is malformed. A programming or data error, never shown to the public."""
+
+
+class SecondDateBeforeTrigger(InvalidInput):
+    """A 'later of' rule's second date cannot come before the first: the events happen in order."""
+
+    def __init__(self, rule_id: str, message: str, *, field: str = "second") -> None:
+        super().__init__(message, field=field)
+        self.rule_id = rule_id
+
+
+class RuleNotInForce(InvalidInput):
+    """The rule set is in force on the date, but this rule's own provision came into force later."""
+
+    def __init__(self, message: str, *, field: str = "trigger") -> None:
+        super().__init__(message, field=field)

@@ -3,8 +3,8 @@
 import datetime as dt
 import re
 
-from .engine import DueDate, due_date
-from .errors import InvalidInput, SecondDateNotUsed, SecondDateRequired
+from .engine import DueDate, check_second_date, due_date
+from .errors import InvalidInput, SecondDateNotUsed
 from .rules import default_rulebook
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -35,8 +35,7 @@ def answer(rule_id: str, trigger: str, second: str | None = None) -> DueDate:
         if not rule.is_later_of:
             raise SecondDateNotUsed(rule.id)
         second_date = parse_date(second, field="second", label="the second date")
-    elif rule.is_later_of:
-        raise SecondDateRequired(rule.id, rule.counts[1].trigger_label)
+    check_second_date(rule, trigger_date, second_date)
     return due_date(rule.id, trigger_date, second=second_date)
 
 
@@ -47,9 +46,11 @@ def describe(result: DueDate) -> list[str]:
         result.due.isoformat(),
         f"Rule: {rule.id} {rule.title}",
         f"Reference: {rule.reference}",
+        f"Words: {rule.words}",
         f"Counted: {result.explanation}",
         f"Rule set: {result.rule_set_id}",
     ]
-    if rule.exceptions:
-        lines.append("Exceptions allowed: " + ", ".join(kind.value for kind in rule.exceptions))
+    if rule.exceptions.terms:
+        kinds = ", ".join(kind.value for kind in rule.exceptions.kinds)
+        lines.append(f"Exceptions allowed ({rule.exceptions.reference}): {kinds}")
     return lines

@@ -19,6 +19,7 @@ class ExceptionKindChoice(models.TextChoices):
     EY_CLOSURE = ExceptionKind.EY_CLOSURE.value, ExceptionKind.EY_CLOSURE.label
     EXCEPTIONAL_PERSONAL = ExceptionKind.EXCEPTIONAL_PERSONAL.value, ExceptionKind.EXCEPTIONAL_PERSONAL.label
     ABSENT_FROM_AREA = ExceptionKind.ABSENT_FROM_AREA.value, ExceptionKind.ABSENT_FROM_AREA.label
+    APPOINTMENT_MISSED = ExceptionKind.APPOINTMENT_MISSED.value, ExceptionKind.APPOINTMENT_MISSED.label
 
 
 class ClosurePeriod(TimeStampedModel):
@@ -52,10 +53,11 @@ class ClosurePeriod(TimeStampedModel):
 
 
 class ExceptionFact(models.Model):
-    """A Regulation 10(4) fact recorded on a child's case.
+    """A fact recorded on a child's case that may excuse a time limit (see `exceptions.py`).
 
-    For the closure kinds, `starts_on` is the day advice was asked of the setting. For the others it
-    is when the circumstances or the absence began; `ends_on` is empty while they continue.
+    For the closure kinds, `starts_on` is the day advice was asked of the setting; for a missed
+    appointment, the day of the appointment. For the others it is when the circumstances or the
+    absence began; `ends_on` is empty while they continue.
     """
 
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="exception_facts")

@@ -8,31 +8,40 @@ change. See docs/adr/0020-rules-as-toml-data.md and docs/rulebook.md for the fil
 import bisect
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .calendar import WorkingDayCalendar, calendar_for
+from .counting import Words
 from .errors import NoRuleSetInForce, RuleSetError, UnknownRule
-from .exceptions import ExceptionKind
-from .units import Count, Direction, Unit, long_date
+from .exceptions import NO_EXCEPTIONS, ExceptionSet
+from .tribunal import TimeRule, days_not_counted
+from .units import Count, long_date
 
 RULESETS_DIR = Path(__file__).resolve().parent / "rulesets"
 LATER_OF = "later_of"
-
-_RULE_KEYS = {
-    "id", "stage", "title", "description", "reference", "provenance", "exceptions", "sen2_week20",
-    "trigger", "trigger_label", "offset", "unit", "direction", "month", "day", "parts",
-}  # fmt: skip
-_COUNT_KEYS = {"trigger", "trigger_label", "offset", "unit", "direction", "month", "day"}
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
     id: str
     title: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialCase:
+    """A dated provision that replaces the rule for one trigger date (regulation 18(3))."""
+
+    trigger: dt.date
+    before: dt.date  # the last day is the day before this
+    reference: str
+    period_text: str
+
+    @property
+    def due(self) -> dt.date:
+        return self.before - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +55,13 @@ class Rule:
     reference: str
     provenance: str
     counts: tuple[Count, ...]
-    exceptions: tuple[ExceptionKind, ...] = ()
+    exceptions: ExceptionSet = NO_EXCEPTIONS
     sen2_week20: bool = False
+    time_rule: TimeRule | None = None
+    #: The day the provision this rule encodes came into force, when later than its rule set's.
+    in_force_from: dt.date | None = None
+    in_force_note: str = ""
+    special_cases: tuple[SpecialCase, ...] = ()
 
     @property
     def is_later_of(self) -> bool:
@@ -61,11 +75,27 @@ class Rule:
     def unit(self) -> str:
         return LATER_OF if self.is_later_of else self.counts[0].unit.value
 
+    @property
+    def words(self) -> str:
+        """The words of the period ("within", "beginning with", ...), or "later of" for T1 and X3."""
+        if self.is_later_of:
+            return "later of: " + " / ".join(count.words.value for count in self.counts)
+        return self.counts[0].words.value
+
+    @property
+    def period_text(self) -> str:
+        """The regulation's own phrase for the period (both phrases for a 'later of' rule)."""
+        return " ... ".join(count.period_text for count in self.counts if count.period_text)
+
     def summary(self) -> str:
-        """'20 weeks after the date the council received the request', or the 'later of' both."""
+        """'Within 20 weeks of the day the council received the request', or the 'later of' both."""
         if self.is_later_of:
             return "The later of " + " and ".join(count.describe() for count in self.counts)
-        return self.counts[0].describe()[:1].upper() + self.counts[0].describe()[1:]
+        text = self.counts[0].describe()
+        return text[:1].upper() + text[1:]
+
+    def special_case(self, trigger: dt.date) -> SpecialCase | None:
+        return next((case for case in self.special_cases if case.trigger == trigger), None)
 
 
 @dataclass(frozen=True)
@@ -77,12 +107,19 @@ class RuleSet:
     stages: tuple[Stage, ...]
     rules: Mapping[str, Rule]
     closure_days: frozenset[dt.date] = field(default_factory=frozenset)
+    exception_sets: Mapping[str, ExceptionSet] = field(default_factory=dict)
     #: The engine's per-rule memo tables (trigger -> due date); see engine.fast_due.
     memos: dict[tuple[str, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def calendar(self) -> WorkingDayCalendar:
         return calendar_for(self.closure_days)
+
+    def calendar_for_rule(self, rule: Rule) -> WorkingDayCalendar:
+        """The working days a rule counts: Tribunal Procedure Rules rule 12(3)(b) leaves out more."""
+        if rule.time_rule is TimeRule.HESC_ACT:
+            return calendar_for(self.closure_days | days_not_counted())
+        return self.calendar
 
     def rule(self, rule_id: str) -> Rule:
         try:
@@ -111,6 +148,8 @@ class RuleBook:
 
     @classmethod
     def from_directory(cls, directory: Path) -> "RuleBook":
+        from .loader import load_rule_set
+
         return cls([load_rule_set(path) for path in sorted(directory.glob("*.toml"))])
 
     def in_force(self, on: dt.date) -> RuleSet:
@@ -134,81 +173,10 @@ def default_rulebook() -> RuleBook:
 
 
 def load_rule_set(path: Path) -> RuleSet:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    try:
-        return _parse_rule_set(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RuleSetError(f"{path.name}: {exc}") from exc
+    """Kept here for callers that import it from `rules`; the parsing lives in `loader.py`."""
+    from .loader import load_rule_set as load
+
+    return load(path)
 
 
-def _parse_rule_set(data: dict[str, Any]) -> RuleSet:
-    effective_from = data["effective_from"]
-    if not isinstance(effective_from, dt.date) or isinstance(effective_from, dt.datetime):
-        raise ValueError("effective_from must be a date such as 2014-09-01")
-    stages = tuple(Stage(id=s["id"], title=s["title"]) for s in data["stages"])
-    stage_ids = {s.id for s in stages}
-    rules: dict[str, Rule] = {}
-    for raw in data["rules"]:
-        rule = _parse_rule(raw)
-        if rule.id in rules:
-            raise ValueError(f"rule {rule.id} appears twice")
-        if rule.stage not in stage_ids:
-            raise ValueError(f"rule {rule.id} has unknown stage {rule.stage!r}")
-        rules[rule.id] = rule
-    closure_days = data.get("closure_days", [])
-    if not all(isinstance(d, dt.date) for d in closure_days):
-        raise ValueError("closure_days must be a list of dates")
-    return RuleSet(
-        id=data["id"],
-        title=data["title"],
-        effective_from=effective_from,
-        sources=tuple(data["sources"]),
-        stages=stages,
-        rules=rules,
-        closure_days=frozenset(closure_days),
-    )
-
-
-def _parse_rule(raw: dict[str, Any]) -> Rule:
-    unknown = set(raw) - _RULE_KEYS
-    if unknown:
-        raise ValueError(f"rule {raw.get('id')} has unknown keys {sorted(unknown)}")
-    if raw.get("unit") == LATER_OF:
-        counts = tuple(_parse_count(raw["id"], part) for part in raw["parts"])
-        if len(counts) != 2:
-            raise ValueError(f"rule {raw['id']}: a 'later_of' rule has exactly two parts")
-    else:
-        counts = (_parse_count(raw["id"], {k: v for k, v in raw.items() if k in _COUNT_KEYS}),)
-    return Rule(
-        id=raw["id"],
-        stage=raw["stage"],
-        title=raw["title"],
-        description=" ".join(raw["description"].split()),
-        reference=raw["reference"],
-        provenance=raw["provenance"],
-        counts=counts,
-        exceptions=tuple(ExceptionKind(code) for code in raw.get("exceptions", [])),
-        sen2_week20=bool(raw.get("sen2_week20", False)),
-    )
-
-
-def _parse_count(rule_id: str, raw: dict[str, Any]) -> Count:
-    unknown = set(raw) - _COUNT_KEYS
-    if unknown:
-        raise ValueError(f"rule {rule_id} has unknown keys {sorted(unknown)} in a part")
-    unit = Unit(raw["unit"])
-    count = Count(
-        trigger=raw["trigger"],
-        trigger_label=raw["trigger_label"],
-        unit=unit,
-        offset=int(raw.get("offset", 0)),
-        direction=Direction(raw.get("direction", "after")),
-        month=int(raw.get("month", 0)),
-        day=int(raw.get("day", 0)),
-    )
-    if unit is Unit.FIXED_DATE:
-        dt.date(2000, count.month, count.day)  # raises ValueError for an impossible day (leap year allowed)
-    elif count.offset <= 0:
-        raise ValueError(f"rule {rule_id}: offset must be a positive whole number")
-    return count
+__all__ = ["LATER_OF", "RULESETS_DIR", "Rule", "RuleBook", "RuleSet", "SpecialCase", "Stage", "Words"]

@@ -1,6 +1,8 @@
-"""How an offset is counted from a trigger date, unit by unit. Pure functions, no Django.
+"""One period counted from one trigger, as the regulation words it. Pure functions, no Django.
 
-Each `Count` compiles to a plain function `date -> date`; `explain` says in words how it counted.
+A `Count` holds the unit (how long) and the words (which days are first and last: see
+`counting.py`). It compiles to a plain function `date -> date`, and `explain` says in words how a
+date was counted, quoting the regulation's own phrase.
 """
 
 import calendar as _calendar
@@ -10,29 +12,37 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .calendar import WorkingDayCalendar
+from .counting import Words, corresponding_date, days_for, months_function
+
+# Re-exported: callers have always imported these from here.
+from .counting import add_months as add_months
 
 
 class Unit(enum.StrEnum):
-    WEEKS = "weeks"  # trigger + 7N calendar days
-    DAYS = "days"  # trigger + N calendar days
-    DAYS_BEGINNING_WITH = "days_beginning_with"  # the trigger is day 1: trigger + N - 1
-    WORKING_DAYS = "working_days"  # the trigger is day 0; weekends, bank holidays, closure days skipped
-    MONTHS = "months"  # same day number N months on, or the last day of a shorter month
+    WEEKS = "weeks"  # 7N calendar days
+    DAYS = "days"  # N calendar days
+    WORKING_DAYS = "working_days"  # weekends, bank holidays and closure days are not counted
+    MONTHS = "months"  # calendar months, by the corresponding date
     FIXED_DATE = "fixed_date"  # a day and month in the trigger's calendar year
 
 
-class Direction(enum.StrEnum):
-    AFTER = "after"
-    BEFORE = "before"
-
+#: Which words each unit may have. A fixed date is only ever "before" it.
+ALLOWED_WORDS: dict[Unit, frozenset[Words]] = {
+    Unit.WEEKS: frozenset({Words.WITHIN, Words.BEGINNING_WITH, Words.STARTING_WITH, Words.AT_LEAST_BEFORE}),
+    Unit.DAYS: frozenset({Words.WITHIN, Words.BEGINNING_WITH, Words.STARTING_WITH, Words.AT_LEAST_BEFORE}),
+    Unit.WORKING_DAYS: frozenset({Words.WITHIN, Words.BEGINNING_WITH, Words.STARTING_WITH}),
+    Unit.MONTHS: frozenset({Words.WITHIN, Words.BEGINNING_WITH, Words.STARTING_WITH, Words.AT_LEAST_BEFORE}),
+    Unit.FIXED_DATE: frozenset({Words.BEFORE}),
+}
 
 UNIT_WORDS: dict[Unit, tuple[str, str]] = {
     Unit.WEEKS: ("week", "weeks"),
     Unit.DAYS: ("day", "days"),
-    Unit.DAYS_BEGINNING_WITH: ("day", "days"),
     Unit.WORKING_DAYS: ("working day", "working days"),
     Unit.MONTHS: ("month", "months"),
 }
+
+UNCHANGED = "A deadline on a weekend or bank holiday does not move."
 
 
 def long_date(day: dt.date) -> str:
@@ -40,103 +50,163 @@ def long_date(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day number `months` later (or earlier); the last day of the month if there is none."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+def day_month(day: int, month: int) -> str:
+    return f"{day} {_calendar.month_name[month]}"
 
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """One offset from one trigger: '20 weeks after the request was received'."""
+    """One period from one trigger: 'within 20 weeks of the day the council received the request'."""
 
     trigger: str
     trigger_label: str
     unit: Unit
+    words: Words
+    period_text: str = ""  # the regulation's own phrase, quoted
     offset: int = 0
-    direction: Direction = Direction.AFTER
     month: int = 0  # for FIXED_DATE
     day: int = 0  # for FIXED_DATE
 
     @property
-    def sign(self) -> int:
-        return -1 if self.direction is Direction.BEFORE else 1
+    def length(self) -> str:
+        one, many = UNIT_WORDS[self.unit]
+        return f"{self.offset} {one if self.offset == 1 else many}"
+
+    @property
+    def backwards(self) -> bool:
+        """The period ends before its trigger (an event still to come, or a fixed date)."""
+        return self.words in (Words.AT_LEAST_BEFORE, Words.BEFORE)
 
     def describe(self) -> str:
-        """'20 weeks after the date the council received the request'."""
+        """'within 20 weeks of the day the council received the request', in the law's words."""
         if self.unit is Unit.FIXED_DATE:
-            return (
-                f"{self.day} {_calendar.month_name[self.month]} in the calendar year of {self.trigger_label}"
-            )
-        one, many = UNIT_WORDS[self.unit]
-        words = f"{self.offset} {one if self.offset == 1 else many}"
-        if self.unit is Unit.DAYS_BEGINNING_WITH:
-            return f"{words} beginning with {self.trigger_label}"
-        return f"{words} {self.direction.value} {self.trigger_label}"
+            return f"before {day_month(self.day, self.month)} in the calendar year of {self.trigger_label}"
+        if self.words is Words.WITHIN:
+            return f"within {self.length} of {self.trigger_label}"
+        if self.words is Words.AT_LEAST_BEFORE:
+            return f"at least {self.length} before {self.trigger_label}"
+        return f"{self.length} {self.words.value} {self.trigger_label}"
 
     def compile(self, working: WorkingDayCalendar) -> Callable[[dt.date], dt.date]:
-        """A function trigger -> due date for this count, with every constant bound in advance."""
-        unit, n = self.unit, self.sign * self.offset
-        if unit is Unit.WEEKS or unit is Unit.DAYS or unit is Unit.DAYS_BEGINNING_WITH:
+        """A function trigger -> last day, with every constant bound in advance."""
+        unit, n, words = self.unit, self.offset, self.words
+        if unit is Unit.WEEKS or unit is Unit.DAYS:
             days = n * 7 if unit is Unit.WEEKS else n
-            if unit is Unit.DAYS_BEGINNING_WITH:
-                days -= self.sign  # the trigger day itself is day 1
-            delta = dt.timedelta(days=days)
+            delta = days_for(words, dt.date(2000, 1, 1), days) - dt.date(2000, 1, 1)
             return lambda trigger: trigger + delta
         if unit is Unit.WORKING_DAYS:
             add, from_ordinal = working.add_ordinal, dt.date.fromordinal
-            return lambda trigger: from_ordinal(add(trigger.toordinal(), n))
+            # "beginning with": the trigger is day 1 when it is a working day, so count from the
+            # day before it; "within": the trigger is day 0.
+            start = 1 if words.counts_the_trigger else 0
+            return lambda trigger: from_ordinal(add(trigger.toordinal() - start, n))
         if unit is Unit.MONTHS:
-            return lambda trigger: add_months(trigger, n)
+            months = months_function(words)
+            return lambda trigger: months(trigger, n)
         if unit is Unit.FIXED_DATE:
-            month, day = self.month, self.day
-            return lambda trigger: dt.date(trigger.year, month, day)
+            month, day, one_day = self.month, self.day, dt.timedelta(days=1)
+            return lambda trigger: dt.date(trigger.year, month, day) - one_day
         raise ValueError(f"Unknown unit {unit!r}")  # pragma: no cover - Unit is closed
 
-    def explain(self, trigger: dt.date, due: dt.date, working: WorkingDayCalendar) -> str:
-        """How `due` was counted from `trigger`, in words a family can check against a calendar."""
-        start = long_date(trigger)
-        if self.unit is Unit.WEEKS:
-            return (
-                f"{self.offset} weeks ({self.offset * 7} calendar days) {self.direction.value} {start}. "
-                "Weekends and bank holidays count as usual, and a deadline on one does not move."
-            )
-        if self.unit is Unit.DAYS:
-            return (
-                f"{self.offset} calendar days {self.direction.value} {start}. "
-                "Weekends and bank holidays count as usual, and a deadline on one does not move."
-            )
-        if self.unit is Unit.DAYS_BEGINNING_WITH:
-            return (
-                f"{self.offset} days beginning with {start}: that day is day 1, so day {self.offset} "
-                f"is {long_date(due)}. A deadline on a weekend or bank holiday does not move."
-            )
+    def explain(
+        self,
+        trigger: dt.date,
+        due: dt.date,
+        working: WorkingDayCalendar,
+        *,
+        unnamed: Callable[[dt.date], bool] | None = None,
+    ) -> str:
+        """How `due` was counted from `trigger`, in words a family can check against a calendar.
+
+        `unnamed` picks out days left out of a working-day count that the caller explains itself
+        (rule 12(3)(b)'s Christmas and August days), so that they are not listed one by one.
+        """
+        start, end = long_date(trigger), long_date(due)
+        quoted = f'The law says "{self.period_text}". ' if self.period_text else ""
         if self.unit is Unit.WORKING_DAYS:
-            first, last = (trigger, due) if due >= trigger else (due, trigger)
-            skipped = working.non_working_between(first, last)
-            text = (
-                f"{self.offset} working days {self.direction.value} {start}, which is day 0. "
-                "Saturdays and Sundays are not counted"
+            return quoted + self._working_days(trigger, due, working, start, end, unnamed)
+        return quoted + self._how(trigger, due, start, end)
+
+    def _how(self, trigger: dt.date, due: dt.date, start: str, end: str) -> str:
+        words, unit = self.words, self.unit
+        if unit is Unit.FIXED_DATE:
+            before = dt.date(trigger.year, self.month, self.day)
+            return (
+                f"Before {long_date(before)}, in {trigger.year}, the calendar year of {start}: the last "
+                f"day is {end}. {UNCHANGED}"
             )
-            if skipped:
-                named = "; ".join(f"{long_date(day)} ({name})" for day, name in skipped)
-                return f"{text}, and neither are these days: {named}."
-            return f"{text}; there are no bank holidays in between."
-        if self.unit is Unit.MONTHS:
-            text = f"{self.offset} calendar months {self.direction.value} {start}"
-            if due.day != trigger.day:
+        if unit is Unit.MONTHS:
+            return self._months(trigger, due, start, end)
+        days = self.offset * 7 if unit is Unit.WEEKS else self.offset
+        size = f"{self.length} ({days} days)" if unit is Unit.WEEKS else self.length
+        if words is Words.WITHIN:
+            return f"{start} is not counted, so {size} after it end on {end}. {UNCHANGED}"
+        if words is Words.AT_LEAST_BEFORE:
+            return (
+                f"{size} must fall between the day it is done and {start}, neither of them counted, so "
+                f"the last day is {end}. {UNCHANGED}"
+            )
+        return f"{start} is day 1, so day {days} is {end}. {UNCHANGED}"
+
+    def _months(self, trigger: dt.date, due: dt.date, start: str, end: str) -> str:
+        words, n = self.words, self.offset
+        if words is Words.AT_LEAST_BEFORE:
+            back = corresponding_date(trigger, -n)
+            where = (
+                f"{n} months before it is {long_date(back)}"
+                if back
+                else f"{due + dt.timedelta(days=1):%B %Y} has no day {trigger.day}, so {n} months before "
+                "it is the last day of that month"
+            )
+            return (
+                f"{self.length} must fall between the day it is done and {start}, neither of them "
+                f"counted. {where}, so the last day is the day before, {end}. {UNCHANGED}"
+            )
+        later = corresponding_date(trigger, n)
+        if words is Words.WITHIN:
+            if later is None:
                 return (
-                    f"{text}. {due:%B %Y} has no day {trigger.day}, so the deadline is the last day of "
-                    "that month. A deadline on a weekend or bank holiday does not move."
+                    f"{start} is not counted. {due:%B %Y} has no day {trigger.day}, so {self.length} "
+                    f"after it end on the last day of that month, {end}. {UNCHANGED}"
                 )
             return (
-                f"{text}: the same day of the month. A deadline on a weekend or bank holiday does not move."
+                f"{start} is not counted, so {self.length} after it end on the same day number, {end}. "
+                f"{UNCHANGED}"
             )
-        if self.unit is Unit.FIXED_DATE:
+        if later is None:
             return (
-                f"{self.day} {_calendar.month_name[self.month]} in {trigger.year}, the calendar year of "
-                f"{start}. A deadline on a weekend or bank holiday does not move."
+                f"{start} is the first day of the period. {due:%B %Y} has no day {trigger.day}, so the "
+                f"period ends on the last day of that month, {end}. {UNCHANGED}"
             )
-        raise ValueError(f"Unknown unit {self.unit!r}")  # pragma: no cover - Unit is closed
+        return (
+            f"{start} is the first day of the period, so it ends the day before {long_date(later)}, "
+            f"on {end}. {UNCHANGED}"
+        )
+
+    def _working_days(
+        self,
+        trigger: dt.date,
+        due: dt.date,
+        working: WorkingDayCalendar,
+        start: str,
+        end: str,
+        unnamed: Callable[[dt.date], bool] | None,
+    ) -> str:
+        if self.words.counts_the_trigger:
+            first = (
+                f"{start} is a working day, so it is day 1"
+                if working.is_working_day(trigger)
+                else f"{start} is not a working day, so day 1 is the next working day"
+            )
+        else:
+            first = f"{start} is day 0 and the next working day is day 1"
+        text = f"{first}; day {self.offset} is {end}. Saturdays and Sundays are not counted"
+        skipped = working.non_working_between(min(trigger, due), max(trigger, due))
+        if unnamed is not None:
+            skipped = [(day, name) for day, name in skipped if not unnamed(day)]
+        if skipped:
+            named = "; ".join(f"{long_date(day)} ({name})" for day, name in skipped)
+            return f"{text}, and neither are these days: {named}."
+        if unnamed is not None:
+            return f"{text}; no other bank holiday falls in between."
+        return f"{text}; there are no bank holidays in between."
