@@ -12,8 +12,10 @@ from django.urls import reverse
 
 from opensend.accounts.models import Membership, User
 from opensend.accounts.roles import GRANT_ROLES, Role
-from opensend.children.models import Child, FamilyLink, ProfessionalInvolvement
+from opensend.children import family
+from opensend.children.models import Child, ProfessionalInvolvement
 from opensend.core import clock
+from opensend.notify.services import notify
 
 from .codes import RequestSource, Status
 from .models import AssessmentRequest
@@ -25,11 +27,6 @@ log = logging.getLogger(__name__)
 def send(*, to: User, kind: str, context: dict[str, Any], link: str, child: Child | None = None) -> None:
     """Hand one notification to the notify app. A failure is logged, never raised: the change it
     reports is already committed."""
-    try:
-        from opensend.notify.services import notify  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        log.info("opensend.notify is not installed: %s to user %s not sent", kind, to.pk)
-        return
     try:
         notify(to=to, kind=kind, context=context, link=link, child=child)
     except Exception:
@@ -45,18 +42,8 @@ def _case(case_id: int) -> AssessmentRequest | None:
 
 
 def family_of(child: Child) -> list[User]:
-    """Parents with parental responsibility, and the young person's own account."""
-    users = [
-        link.user
-        for link in FamilyLink.objects.live(clock.today())
-        .filter(child=child, has_parental_responsibility=True, user__is_active=True)
-        .select_related("user")
-    ]
-    if child.young_person_user_id is not None:
-        yp = User.objects.filter(pk=child.young_person_user_id, is_active=True).first()
-        if yp is not None:
-            users.append(yp)
-    return users
+    """Parents with parental responsibility, and the young person's own account (ADR 0110)."""
+    return list(family.family_of(child).order_by("pk"))
 
 
 def _staff(organisation_id: int, *roles: str) -> list[User]:

@@ -11,7 +11,7 @@ from opensend.accounts.roles import FAMILY_ROLES, GRANT_ROLES, LA_STAFF_ROLES, O
 from opensend.core.errors import ApplicationError, Conflict
 from opensend.core.http import page_number
 
-from . import selectors, services
+from . import family, selectors, services
 from .forms import ChildForm, FamilyLinkForm, InvolvementForm, YoungPersonLinkForm
 from .links import links_for
 from .models import Child, FamilyLink, ProfessionalInvolvement
@@ -211,6 +211,8 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
             .order_by("-valid_to"),
             "forms": forms_by_name,
             "posted": action,
+            "young_person_from": family.young_person_from(child.date_of_birth),
+            "parental_responsibility_until": family.parental_responsibility_until(child.date_of_birth),
         },
     )
 
