@@ -22,7 +22,7 @@ router = Router(tags=["advice"])
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 def _case(principal: Principal, case_id: int, action: str) -> AssessmentRequest:
@@ -362,7 +362,7 @@ def complete(request: HttpRequest, case_id: int, payload: CompleteIn) -> CaseAdv
     principal = _principal(request)
     case = _case(principal, case_id, "complete")
     services.advice_complete(by=principal, case=case, expected_version=payload.version)
-    return case_requests(request, case_id)  # type: ignore[no-any-return]
+    return case_requests(request, case_id)
 
 
 @router.get("/overdue", response=list[AgencyOut], summary="Overdue advice for your council, by agency")

@@ -106,7 +106,7 @@ def case_advice(principal: Principal, case: AssessmentRequest) -> CaseAdvice:
         RequestRow(
             r,
             due_date("A3", r.requested_on, exceptions=inputs.exceptions, closures=inputs.closures),
-            next(iter(r.submitted_versions), None),  # type: ignore[attr-defined]
+            next(iter(r.submitted_versions), None),
             today,
         )
         for r in requests
