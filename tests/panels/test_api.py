@@ -1,11 +1,13 @@
 """The panel API: the same operations as the pages, within policy, errors in the one JSON shape."""
 
+import hashlib
 import json
 
 import pytest
 
 from opensend.casework.codes import Status
 from opensend.panels.codes import Agency
+from opensend.panels.models import Decision
 from tests.conftest import signed_in_client
 
 from .conftest import ADVISER, REASONS
@@ -50,7 +52,8 @@ def test_the_whole_flow_through_the_api(panel, caseworker, people, case, manager
     out = decided.json()
     assert out["to_status"] == Status.DECIDED_NOT_TO_ASSESS
     assert out["letter_url"].endswith("/letter/")
-    assert len(out["letter_html_sha256"]) == 64
+    letter_html = Decision.objects.get(pk=out["id"]).letter.html
+    assert out["letter_html_sha256"] == hashlib.sha256(letter_html.encode("utf-8")).hexdigest()
     case.refresh_from_db()
     assert case.status == Status.DECIDED_NOT_TO_ASSESS
     assert staff.get(f"/api/v1/panels/decisions/{out['id']}").status_code == 200
