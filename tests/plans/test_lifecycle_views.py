@@ -101,6 +101,9 @@ def test_the_api_runs_a_review_and_refuses_to_change_a_decision(in_force, casewo
         assert cease.status_code == 201 and cease.json()["plan_status"] == "ceasing"
     family = signed_in_client(parent)
     assert family.get(f"{base}/reviews/{rid}").status_code == 200
-    assert family.post(
-        f"{base}/{in_force.pk}/reviews", {"meeting_on": "2027-06-01"}, content_type="application/json"
-    ).status_code == 404
+    assert (
+        family.post(
+            f"{base}/{in_force.pk}/reviews", {"meeting_on": "2027-06-01"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
