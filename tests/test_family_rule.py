@@ -225,6 +225,11 @@ def _advice(world: World) -> list[str]:
 
 def test_advice(world, phase, django_capture_on_commit_callbacks):
     _check(world, phase, _advice, django_capture_on_commit_callbacks)
+    # The case's message thread: the family may write to the council, nobody else of the four may.
+    case = world.child.assessment_requests.get()
+    for name, person in world.people.items():
+        posted = signed_in_client(person).post(f"/advice/cases/{case.pk}/messages/", {"body": "Hello"})
+        assert posted.status_code == (302 if person in world.family(phase) else 404), (phase, name)
 
 
 # Plans: the draft plan served on the family (email) and the draft itself (page) ---------------------
@@ -259,6 +264,7 @@ def test_plans(world, phase, django_capture_on_commit_callbacks):
 
 def _support(world: World) -> list[str]:
     from opensend.support import services
+    from opensend.support.codes import BroadArea
 
     services.register_entry_add(
         by=p(world.senco),
@@ -268,7 +274,16 @@ def _support(world: World) -> list[str]:
         primary_need="SLCN",
         starts_on=world.today,
     )
-    return [f"/support/children/{world.child.pk}/plans/"]
+    plan = services.plan_open(
+        by=p(world.senco),
+        child=world.child,
+        setting=world.setting,
+        starts_on=world.today,
+        review_due_on=world.today + dt.timedelta(weeks=12),
+        areas=[BroadArea.COMMUNICATION_INTERACTION],
+        needs="Finds it hard to follow instructions",
+    )
+    return [f"/support/children/{world.child.pk}/plans/", f"/support/plans/{plan.pk}/"]
 
 
 def test_support(world, phase, django_capture_on_commit_callbacks):
