@@ -16,7 +16,7 @@ built from `pr_link_q` and `young_person_q`, and a test checks they agree.
 """
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -107,24 +107,23 @@ def young_person_q(on: dt.date, prefix: str = "") -> Q:
     )
 
 
-def family_of(child: "Child | int | Any", *, on: dt.date | None = None) -> "QuerySet[User]":
+def family_of(child: "Child | int", *, on: dt.date | None = None) -> "QuerySet[User]":
     """The people who are this child's family on `on` (today by default): active accounts only.
 
-    `child` may be a Child, its id, or an expression such as `OuterRef("child_id")`, so that a policy
-    can ask `Exists(family_of(OuterRef("child_id")).filter(pk=user.pk))`.
+    Two indexed look-ups (the child's links, the child's own account), then the accounts by id: an
+    OR across the two joins would make the database scan every account.
     """
     from opensend.accounts.models import User
 
+    from .models import Child, FamilyLink
+
     on = on or clock.today()
-    # One filter() call: the family_links conditions all apply to the same link row.
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            (Q(family_links__child=child) & pr_link_q(on, "family_links__"))
-            | (Q(own_record=child) & young_person_q(on, "own_record__"))
-        )
-        .distinct()
-    )
+    child_id = child if isinstance(child, int) else child.pk
+    ids = [
+        *FamilyLink.objects.filter(pr_link_q(on), child_id=child_id).values_list("user_id", flat=True),
+        *Child.objects.filter(young_person_q(on), pk=child_id).values_list("young_person_user_id", flat=True),
+    ]
+    return User.objects.filter(is_active=True, pk__in=ids)
 
 
 def family_children(user: "User | None", *, on: dt.date | None = None) -> "QuerySet[Child]":
