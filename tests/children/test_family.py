@@ -138,3 +138,9 @@ def test_the_child_policy_names_exactly_the_users_it_lets_in(db):
         assert named == allowed, action
         assert allowed, action  # each action lets someone in, so the comparison means something
     assert not child_policy.users_with_permission_for_instance("no_such_action", child).exists()
+
+
+def test_family_of_is_three_indexed_queries_whatever_the_family(household, django_assert_num_queries):
+    child, _people = household
+    with django_assert_num_queries(3):  # the child's links, the child's own account, the accounts
+        assert len(list(family.family_of(child, on=D(2026, 7, 1)))) == 3
