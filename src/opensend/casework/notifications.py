@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from opensend.accounts.models import Membership, User
 from opensend.accounts.roles import GRANT_ROLES, Role
-from opensend.children import family
 from opensend.children.models import Child, ProfessionalInvolvement
+from opensend.children.policies import child_policy
 from opensend.core import clock
 from opensend.notify.services import notify
 
@@ -43,7 +43,7 @@ def _case(case_id: int) -> AssessmentRequest | None:
 
 def family_of(child: Child) -> list[User]:
     """Parents with parental responsibility, and the young person's own account (ADR 0110)."""
-    return list(family.family_of(child).order_by("pk"))
+    return list(child_policy.users_with_permission_for_instance("family", child).order_by("pk"))
 
 
 def _staff(organisation_id: int, *roles: str) -> list[User]:

@@ -530,10 +530,10 @@ def _tell_family_support_started(*, child: Child, setting: Organisation, starts_
     """Email each person with parental responsibility, and the young person, that support has begun."""
     from django.urls import reverse
 
-    from opensend.children.family import family_of
+    from opensend.children.policies import child_policy
     from opensend.notify.services import notify
 
-    for person in family_of(child).order_by("pk"):
+    for person in child_policy.users_with_permission_for_instance("family", child).order_by("pk"):
         notify(
             to=person,
             kind="support.started",

@@ -16,7 +16,7 @@ from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.casework.codes import Status as CaseStatus
 from opensend.casework.services import case_transition
-from opensend.children.family import family_of
+from opensend.children.policies import child_policy
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
@@ -148,7 +148,7 @@ def render_attempt(version_id: int) -> str:
 
 def family_users(plan: Plan) -> list[Any]:
     """The child's family today: parental responsibility or the young person (ADR 0110)."""
-    return list(family_of(plan.child).order_by("pk"))
+    return list(child_policy.users_with_permission_for_instance("family", plan.child).order_by("pk"))
 
 
 def notify_family(plan: Plan, kind: str, context: dict[str, Any], link: str) -> None:
