@@ -5,6 +5,7 @@ the parent opens the one-page summary. Axe on every page."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from tests.casework.factories import CaseFactory
 from tests.factories import (
@@ -16,6 +17,7 @@ from tests.factories import (
 )
 
 from opensend.accounts.roles import Role
+from opensend.advice.models import Advice, AdviceRequest
 from opensend.core import clock
 from opensend.plans.models import PlanSection
 
@@ -25,44 +27,34 @@ from .test_journeys import enter_security_code, sign_in, staff
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
 
-def _advice(case, la):
-    """Submitted advice on the case, if the advice app's tables are there (else the plan starts empty)."""
-    from django.db import DatabaseError, transaction
-    from django.utils import timezone
-
-    try:
-        from opensend.advice.models import Advice, AdviceRequest
-
-        with transaction.atomic():
-            request = AdviceRequest.objects.create(
-                case=case,
-                child=case.child,
-                advice_type="educational",
-                organisation=la,
-                question="Needs?",
-                requested_on=clock.today(),
-                due_on=clock.today() + dt.timedelta(weeks=6),
-                status="submitted",
-            )
-            Advice.objects.create(
-                request=request,
-                status="submitted",
-                submitted_at=timezone.now(),
-                needs_communication="Understands short instructions only.",
-                provision=[
-                    {
-                        "area": "communication",
-                        "what": "Speech and language therapy",
-                        "who": "Therapist",
-                        "how_often": "regular",
-                        "how_long": "30 minutes",
-                    }
-                ],
-                outcomes="Follows a two-step instruction in class.",
-            )
-        return True
-    except (ImportError, DatabaseError):
-        return False
+def _advice(case, la) -> None:
+    """Submitted advice on the case, from which the plan's first draft is prefilled."""
+    request = AdviceRequest.objects.create(
+        case=case,
+        child=case.child,
+        advice_type="educational",
+        organisation=la,
+        question="Needs?",
+        requested_on=clock.today(),
+        due_on=clock.today() + dt.timedelta(weeks=6),
+        status="submitted",
+    )
+    Advice.objects.create(
+        request=request,
+        status="submitted",
+        submitted_at=timezone.now(),
+        needs_communication="Understands short instructions only.",
+        provision=[
+            {
+                "area": "communication",
+                "what": "Speech and language therapy",
+                "who": "Therapist",
+                "how_often": "regular",
+                "how_long": "30 minutes",
+            }
+        ],
+        outcomes="Follows a two-step instruction in class.",
+    )
 
 
 def test_plans(live_server, page: Page, phone_page: Page, journey: Journey) -> None:
@@ -79,7 +71,7 @@ def test_plans(live_server, page: Page, phone_page: Page, journey: Journey) -> N
     parent = UserFactory(full_name="Sam Taylor")
     FamilyLinkFactory(child=child, user=parent)
     case = CaseFactory(child=child, status="drafting", received_on=clock.today() - dt.timedelta(weeks=15))
-    from_advice = _advice(case, la)
+    _advice(case, la)
     caseworker, device = staff(Role.LA_CASEWORKER, la, full_name="Priya Shah")
 
     sign_in(page, base, caseworker.email)
@@ -90,12 +82,11 @@ def test_plans(live_server, page: Page, phone_page: Page, journey: Journey) -> N
     journey.check(page, "task-list")
     plan_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
 
-    # Fill the plan section by section (the advice gave B, E and F when it was there).
+    # Fill the plan section by section (the advice gave B, E and F).
     from opensend.synthetic.demo.plans import sample_sections
 
     sections = sample_sections(clock.today())
-    if from_advice:
-        expect(page.locator(".app-quality-problems")).to_contain_text("regular")
+    expect(page.locator(".app-quality-problems")).to_contain_text("regular")
     page.get_by_role("link", name="Section A: Views, interests and aspirations").click()
     journey.check(page, "section-a")
     page.get_by_label("About me").fill(sections["a"]["about_me"])

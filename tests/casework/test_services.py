@@ -3,7 +3,6 @@ exceptions, uploads, drafts and notifications."""
 
 import datetime as dt
 import re
-from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -126,19 +125,6 @@ def test_someone_with_no_tie_to_the_child_gets_not_found(child):
         _receive(stranger, child, source=1, received_on=TODAY)
     with pytest.raises(NotFound):
         _receive(UserFactory(), child)
-
-
-def test_the_support_history_hook_stores_a_snapshot_when_the_support_app_has_one(senco, child):
-    module = mock.Mock()
-    module.support_history.return_value = {"plans": [{"starts_on": dt.date(2025, 9, 1)}]}
-    with mock.patch.dict("sys.modules", {"opensend.support.selectors": module}):
-        case = _receive(senco.user, child)
-    assert case.support_history == {"plans": [{"starts_on": "2025-09-01"}]}
-
-
-def test_the_support_history_hook_does_nothing_without_the_function(senco, child):
-    with mock.patch.dict("sys.modules", {"opensend.support.selectors": object()}):
-        assert _receive(senco.user, child).support_history is None
 
 
 # Moving a case ---------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opensend.casework.models import AssessmentRequest, CaseDocument, RequestDraft
 from tests.conftest import signed_in_client
-from tests.factories import ChildFactory, FamilyLinkFactory
+from tests.factories import ChildFactory, UserFactory
 
 from .conftest import TODAY
 from .factories import CaseFactory
@@ -115,10 +115,10 @@ def test_a_child_with_an_open_request_is_refused_at_the_first_page(parent, child
     assert "There is a problem" in page and "already an open request" in page
 
 
-def test_a_young_person_over_25_is_refused_at_the_first_page(parent, la):
-    older = ChildFactory(responsible_la=la, date_of_birth=dt.date(2000, 1, 1))
-    FamilyLinkFactory(child=older, user=parent)
-    page = signed_in_client(parent).post("/casework/request/", {"child": older.pk}).content.decode()
+def test_a_young_person_over_25_is_refused_at_the_first_page(la):
+    young_person = UserFactory()
+    older = ChildFactory(responsible_la=la, date_of_birth=dt.date(2000, 1, 1), young_person_user=young_person)
+    page = signed_in_client(young_person).post("/casework/request/", {"child": older.pk}).content.decode()
     assert "up to their 25th birthday" in page
 
 

@@ -251,11 +251,17 @@ def test_young_person_link_refuses_a_child_the_day_before_their_16th_birthday(by
     assert child.young_person_user is None
 
 
-def test_young_person_link_accepts_a_young_person_on_their_16th_birthday(by, la):
+def test_young_person_link_accepts_the_account_on_the_16th_birthday_and_it_acts_when_school_age_ends(by, la):
+    # Born 27 March 2010: 16 on 27 March 2026; compulsory school age ends on the last Friday in June
+    # of that school year, 26 June 2026, so the account acts for them from 27 June 2026 (ADR 0110).
     child = ChildFactory(responsible_la=la, date_of_birth=dt.date(2010, 3, 27))
     young_person = UserFactory()
     with _at(2026, 3, 27):
         services.young_person_link(by=principal_for_user(by.user), child=child, user=young_person)
+        assert list(child_policy.visible(principal_for_user(young_person), Child.objects.all())) == []
+    with _at(2026, 6, 26):
+        assert list(child_policy.visible(principal_for_user(young_person), Child.objects.all())) == []
+    with _at(2026, 6, 27):
         assert list(child_policy.visible(principal_for_user(young_person), Child.objects.all())) == [child]
     child.refresh_from_db()
     assert child.young_person_user == young_person

@@ -3,7 +3,7 @@ import pytest
 from opensend.access.models import AuditEvent
 from opensend.notify.models import NotificationPreference, Status
 from tests.conftest import signed_in_client
-from tests.factories import ChildFactory, UserFactory
+from tests.factories import ChildFactory, FamilyLinkFactory, UserFactory
 from tests.notify.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def test_your_notifications_lists_only_your_own_newest_first_and_paginates():
 def test_a_notification_page_shows_the_email_and_reading_it_about_a_child_is_audited():
     user = UserFactory()
     child = ChildFactory()
+    FamilyLinkFactory(child=child, user=user)
     n = NotificationFactory(recipient=user, child=child, status=Status.SKIPPED, sent_at=None)
     client = signed_in_client(user)
     html = client.get(f"/notifications/{n.pk}/").content.decode()

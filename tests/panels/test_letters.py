@@ -3,6 +3,7 @@ a PDF that is retried when WeasyPrint fails and never costs the decision. (A ref
 its statutory notice: tests/notices.)"""
 
 import datetime as dt
+import hashlib
 import re
 import zlib
 
@@ -52,7 +53,7 @@ def test_an_assess_letter_says_what_happens_next_with_dates(item, quorate, peopl
 def test_the_letter_is_stored_with_its_hash_and_never_rerendered(item, quorate, people):
     decision = _decide(item, people, yes=True)
     letter = decision.letter
-    assert letter.html_sha256 == letters.sha256(letter.html)
+    assert letter.html_sha256 == hashlib.sha256(letter.html.encode("utf-8")).hexdigest()
     assert letters.body_of(letter.html).strip().startswith('<article class="app-letter"')
 
 
@@ -80,7 +81,7 @@ def test_real_pdf_is_tagged_pdf_ua(item, quorate, people, real_pdf, django_captu
     assert b"/StructTreeRoot" in text  # tagged
     assert b"pdfuaid" in text  # PDF/UA identification in the XMP metadata
     assert b"/Lang" in text
-    assert letter.pdf_sha256 == letters.sha256(data)
+    assert letter.pdf_sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_a_failing_pdf_renderer_is_retried_and_never_loses_the_decision(

@@ -2,6 +2,7 @@
 transfers (P1, P2, P3) and re-assessment (RA2). Every date is checked against the rule book."""
 
 import datetime as dt
+import hashlib
 
 import pytest
 
@@ -213,7 +214,8 @@ def test_the_amended_final_supersedes_the_final_and_keeps_made_on(review, casewo
     assert plan.in_force_version_id == final.pk and plan.status == PlanStatus.FINAL_ISSUED
     assert plan.made_on == TODAY and selectors.document(final)["plan"]["made_on"] == TODAY.isoformat()
     assert previous.status == "superseded" and final.status == "in_force"
-    assert final.content_hash and hasattr(final, "rendering")
+    assert final.content_hash == hashlib.sha256(final.canonical.encode("utf-8")).hexdigest()
+    assert hasattr(final, "rendering")
     with pytest.raises(ApplicationError):
         final.save()
 

@@ -58,7 +58,13 @@ def test_hash_is_stable_and_independent_of_key_order():
     )
     assert canonical_json(a) == canonical_json(b)
     assert content_hash(canonical_json(a)) == content_hash(canonical_json(b))
-    assert len(content_hash(canonical_json(a))) == 64
+
+
+def test_canonical_json_and_its_hash_match_values_worked_out_by_hand():
+    # The SHA-256 below was computed outside OpenSEND (`printf '%s' '{"a":"é","b":1}' | sha256sum`).
+    canonical = canonical_json({"b": 1, "a": "é"})
+    assert canonical == '{"a":"é","b":1}'
+    assert content_hash(canonical) == "aa58fba8483623bed37c1b02edfccbdd9a53123837c20bfa4cb4049993a2872e"
 
 
 def test_json_schema_is_published_publicly(client):

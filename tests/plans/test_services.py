@@ -1,4 +1,6 @@
 import datetime as dt
+import hashlib
+import json
 
 import pytest
 import time_machine
@@ -6,7 +8,6 @@ import time_machine
 from opensend.core.errors import ApplicationError, Conflict, NotFound
 from opensend.plans import selectors
 from opensend.plans.models import CommentKind, PlanSection, PlanStatus, PlanVersion, Rendering
-from opensend.plans.schema import canonical_json, content_hash
 from opensend.plans.services import comment_add, draft_issue, final_issue, plan_start, section_save
 from tests.casework.factories import CaseFactory
 from tests.factories import MembershipFactory, UserFactory
@@ -59,7 +60,7 @@ def test_issuing_the_draft_records_an_immutable_version_and_starts_a6(plan, case
     assert version.kind == "draft" and version.issued_on == TODAY
     # 15 days beginning with the day of service: 2 March is day 1, so 16 March.
     assert version.comments_due_on == dt.date(2026, 3, 16)
-    assert version.content_hash == content_hash(version.canonical)
+    assert version.content_hash == hashlib.sha256(version.canonical.encode("utf-8")).hexdigest()
     assert selectors.document(version)["sections"]["i"]["name"] == ""
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT_ISSUED and plan.current_version == version
@@ -151,8 +152,10 @@ def test_a_pdf_that_never_renders_is_marked_failed_but_the_issue_stands(
 def test_the_hash_is_the_sha256_of_the_canonical_json(plan, caseworker):
     version = draft_issue(by=p(caseworker), plan=plan)
     doc = selectors.document(version)
-    assert canonical_json(doc) == version.canonical
-    assert content_hash(canonical_json(doc)) == version.content_hash
+    # Computed here, not by the code under test: sorted keys, no spaces, UTF-8, then SHA-256.
+    expected = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert version.canonical == expected
+    assert version.content_hash == hashlib.sha256(expected.encode("utf-8")).hexdigest()
 
 
 def test_the_family_cannot_comment_on_a_final_or_someone_elses_draft(plan, caseworker, parent):

@@ -43,7 +43,7 @@ class TokenForm(GovukForm):
 
 
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
         self.fields["email"].error_messages = {
@@ -53,5 +53,5 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
         self.style_fields()
 
 
-class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):  # type: ignore[type-arg]
+class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
     pass

@@ -12,7 +12,7 @@ def _principal(request: HttpRequest) -> Principal:
     user = request.user
     if not user.is_authenticated:
         return ANONYMOUS
-    return principal_for_user(user)  # type: ignore[arg-type]
+    return principal_for_user(user)
 
 
 class PrincipalMiddleware:
@@ -41,7 +41,7 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr,attr-defined]
+        if user.is_authenticated and not user.is_verified():  # type: ignore[attr-defined]
             principal: Principal = request.principal  # type: ignore[attr-defined]
             if principal.is_staff_user or user.is_staff:
                 allowed = {

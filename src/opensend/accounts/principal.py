@@ -72,6 +72,7 @@ ANONYMOUS = Principal(user=None, token=None, grants=())
 
 
 def principal_for_user(user: "User") -> Principal:
+    from opensend.children import family
     from opensend.children.models import Child, FamilyLink
 
     from .models import Membership
@@ -84,10 +85,11 @@ def principal_for_user(user: "User") -> Principal:
         org = m.organisation
         la_id = org.pk if org.kind == "local_authority" else org.local_authority_id
         grants.append(Grant(m.role, org.pk, org.name, org.kind, la_id, org.region_id))
-    # Family roles: from live relationships with a child (no organisation: id 0 is never a row).
-    if FamilyLink.objects.live(today).filter(user=user).exists():
+    # Family roles, by the family rule (ADR 0110): parental responsibility today, or a young person's
+    # own account once compulsory school age has ended (no organisation: id 0 is never a row).
+    if FamilyLink.objects.filter(family.pr_link_q(today), user=user).exists():
         grants.append(Grant(Role.PARENT_CARER, 0, "", "", None, None))
-    if Child.objects.filter(young_person_user=user).exists():
+    if Child.objects.filter(family.young_person_q(today), young_person_user=user).exists():
         grants.append(Grant(Role.YOUNG_PERSON, 0, "", "", None, None))
     return Principal(user=user, token=None, grants=tuple(grants))
 

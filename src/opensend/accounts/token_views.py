@@ -52,7 +52,7 @@ class TokenCreateForm(GovukForm):
         },
     )
 
-    def __init__(self, *args, organisations: list[Organisation], **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, organisations: list[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]  # type: ignore[attr-defined]
         kinds = {o.kind for o in organisations}

@@ -45,7 +45,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error(None, SIGN_IN_FAILED)
         else:
             login(request, user)
-            audit.record(principal_for_user(user), AuditAction.SIGNED_IN, obj=user)  # type: ignore[arg-type]
+            audit.record(principal_for_user(user), AuditAction.SIGNED_IN, obj=user)
             request.session["next"] = _next_url(request)
             return redirect(request.session["next"])
     return render(request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
@@ -58,7 +58,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:sign-in")
-    if user.is_verified():  # type: ignore[union-attr,attr-defined]
+    if user.is_verified():  # type: ignore[attr-defined]
         return redirect("portal:home")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
@@ -95,11 +95,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:sign-in")
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:two-factor")
-    device = services.totp_device_for_enrolment(user=user)  # type: ignore[arg-type]
+    device = services.totp_device_for_enrolment(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.two_factor_confirm(user=user, device=device, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+            services.two_factor_confirm(user=user, device=device, token=form.cleaned_data["token"])
         except ApplicationError as error:
             form.add_application_error(error)
         else:

@@ -179,7 +179,7 @@ def complete(request: HttpRequest, case_id: int, payload: CompleteIn) -> CaseAdv
     principal = _principal(request)
     case = _case(principal, case_id, "complete")
     services.advice_complete(by=principal, case=case, expected_version=payload.version)
-    return case_requests(request, case_id)  # type: ignore[no-any-return]
+    return case_requests(request, case_id)
 
 
 @router.get("/overdue", response=list[AgencyOut], summary="Overdue advice for your council, by agency")

@@ -12,6 +12,7 @@ class AdviceAudit(models.TextChoices):
     SUBMITTED = "advice.submitted", "Submitted advice"
     CORRECTION_STARTED = "advice.correction_started", "Started a correction of submitted advice"
     VIEWED = "advice.viewed", "Read submitted advice"
+    PANEL_READ = "advice.panel_read", "Read the advice received on a case in a panel's papers"
     DOCUMENT_VIEWED = "advice.document_viewed", "Opened an advice document"
     REUSED = "advice.reused", "Recorded that existing advice is reused (Regulation 6(4))"
     GRANT_ENDED = "advice.grant_ended", "Ended an adviser's access when their advice was received"

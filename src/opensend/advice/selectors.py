@@ -10,7 +10,9 @@ from django.http import Http404
 
 from opensend.access import audit
 from opensend.accounts.principal import Principal
+from opensend.accounts.roles import Role
 from opensend.casework.models import AssessmentRequest, CaseDocument
+from opensend.casework.policies import case_policy
 from opensend.children.selectors import deadline_inputs
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
@@ -110,7 +112,7 @@ def case_advice(principal: Principal, case: AssessmentRequest) -> CaseAdvice:
         RequestRow(
             r,
             due_date("A3", r.requested_on, exceptions=inputs.exceptions, closures=inputs.closures),
-            next(iter(r.submitted_versions), None),  # type: ignore[attr-defined]
+            next(iter(r.submitted_versions), None),
             today,
         )
         for r in requests
@@ -299,3 +301,80 @@ def reuse_sources(
     if (advice_id and source_advice is None) or (document_id and source_document is None):
         raise NotFound()
     return source_advice, source_document
+
+
+# Panel papers ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelAdvice:
+    """One piece of advice as the panel reads it: the latest submitted version, or reused advice."""
+
+    title: str
+    adviser: str
+    received_on: dt.date | None
+    needs: list[tuple[str, str]]
+    provision: list[dict[str, str]]
+    outcomes: str
+    reused_from: str = ""
+
+    @property
+    def summary(self) -> str:
+        lines = [f"{area}: {text.strip()}" for area, text in self.needs if text.strip()]
+        if self.outcomes.strip():
+            lines.append(f"Outcomes: {self.outcomes.strip()}")
+        if self.reused_from:
+            lines.append(f"Existing advice used instead of a new request: {self.reused_from}")
+        return "\n".join(lines)
+
+
+def _may_read_for_panel(principal: Principal, case: AssessmentRequest) -> bool:
+    """The council's staff, and panel members while the case is on a meeting whose papers are open
+    (the casework visibility that the panels app registers). Nobody else reads advice this way."""
+    if advice_policy.can(principal, "view_all", case):
+        return True
+    return (
+        principal.has_role(Role.PANEL_MEMBER)
+        and principal.allows_scope("children:read")
+        and case_policy.can(principal, "view", case)
+    )
+
+
+def advice_for_panel(principal: Principal, case: AssessmentRequest) -> list[PanelAdvice]:
+    """The advice received on a case, for the panel's papers: two queries, audited as a read."""
+    if not _may_read_for_panel(principal, case):
+        raise Http404("Page not found")
+    versions = (
+        Advice.objects.filter(request__case=case, status=AdviceStatus.SUBMITTED)
+        .exclude(request__status=RequestStatus.CANCELLED)
+        .select_related("request", "request__adviser", "request__organisation")
+        .order_by("request__requested_on", "request_id", "-number")
+    )
+    latest: dict[int, Advice] = {}
+    for version in versions:
+        latest.setdefault(version.request_id, version)
+    rows = [
+        PanelAdvice(
+            title=version.request.get_advice_type_display(),
+            adviser=version.request.adviser_name,
+            received_on=version.request.received_on,
+            needs=version.needs(),
+            provision=list(version.provision or []),
+            outcomes=version.outcomes,
+        )
+        for version in latest.values()
+    ]
+    rows += [
+        PanelAdvice(
+            title=reuse.get_advice_type_display(),
+            adviser=reuse.adviser_agreed_by,
+            received_on=reuse.la_agreed_on,
+            needs=[],
+            provision=[],
+            outcomes="",
+            reused_from=reuse.source_description,
+        )
+        for reuse in case.advice_reuses.order_by("advice_type", "id")
+    ]
+    audit.record(principal, AdviceAudit.PANEL_READ, child_id=case.child_id, obj=case)
+    return rows

@@ -176,7 +176,7 @@ class AllocateForm(GovukForm):
         self.fields["caseworker"].choices = [  # type: ignore[attr-defined]
             ("", "Not allocated"),
             *((u.pk, u.full_name) for u in caseworkers),
-        ]  # type: ignore[attr-defined]
+        ]
 
 
 class NoteForm(GovukForm):

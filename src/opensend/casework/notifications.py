@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from opensend.accounts.models import Membership, User
 from opensend.accounts.roles import GRANT_ROLES, Role
-from opensend.children.models import Child, FamilyLink, ProfessionalInvolvement
+from opensend.children.models import Child, ProfessionalInvolvement
+from opensend.children.policies import child_policy
 from opensend.core import clock
 from opensend.notify.services import notify
 
@@ -36,18 +37,8 @@ def _case(case_id: int) -> AssessmentRequest | None:
 
 
 def family_of(child: Child) -> list[User]:
-    """Parents with parental responsibility, and the young person's own account."""
-    users = [
-        link.user
-        for link in FamilyLink.objects.live(clock.today())
-        .filter(child=child, has_parental_responsibility=True, user__is_active=True)
-        .select_related("user")
-    ]
-    if child.young_person_user_id is not None:
-        yp = User.objects.filter(pk=child.young_person_user_id, is_active=True).first()
-        if yp is not None:
-            users.append(yp)
-    return users
+    """Parents with parental responsibility, and the young person's own account (ADR 0110)."""
+    return list(child_policy.users_with_permission_for_instance("family", child).order_by("pk"))
 
 
 def _staff(organisation_id: int, *roles: str) -> list[User]:

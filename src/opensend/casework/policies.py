@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from opensend.access.policy import Policy
 from opensend.accounts.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES, Role
-from opensend.children.models import Child, FamilyLink
-from opensend.core import clock
+from opensend.children import family
+from opensend.children.models import Child
 
 from .models import AssessmentRequest
 
@@ -34,20 +34,10 @@ def _setting_ids(principal: Principal) -> list[int]:
 
 
 def family_child_q(principal: Principal, prefix: str = "") -> Q:
-    """Children this person is family of (parent with parental responsibility, or the young person)."""
-    user = principal.user
-    q = Q(pk__in=[])
-    if user is None:
-        return q
-    pk = f"{prefix}pk" if prefix else "pk"
-    if principal.has_role(Role.PARENT_CARER):
-        links = FamilyLink.objects.live(clock.today()).filter(
-            child=OuterRef(pk), user=user, has_parental_responsibility=True
-        )
-        q |= Q(Exists(links))
-    if principal.has_role(Role.YOUNG_PERSON):
-        q |= Q(**{f"{prefix}young_person_user": user})
-    return q
+    """Children this person is family of today (the children app's one family rule, ADR 0110)."""
+    if not principal.roles() & FAMILY:
+        return Q(pk__in=[])
+    return family.family_child_q(principal.user, prefix=prefix)
 
 
 # Other apps widen who sees a case, each with its own rule: panels (members see their meetings'

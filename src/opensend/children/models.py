@@ -81,10 +81,10 @@ class Child(TimeStampedModel):
         return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
-class LiveQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class LiveQuerySet(models.QuerySet):
     """Relationships that hold on a given day."""
 
-    def live(self, on: dt.date | None = None):  # type: ignore[no-untyped-def]
+    def live(self, on: dt.date | None = None):
         on = on or timezone.localdate()
         return self.filter(Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 

@@ -6,11 +6,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from opensend.access.policy import Policy
+from opensend.accounts.models import Membership, User
 from opensend.accounts.principal import Principal
-from opensend.accounts.roles import GRANT_ROLES, LA_STAFF_ROLES, Role
+from opensend.accounts.roles import FAMILY_ROLES, GRANT_ROLES, LA_STAFF_ROLES, Role
 from opensend.core import clock
 
-from .models import Child, FamilyLink, ProfessionalInvolvement
+from . import family
+from .models import Child, ProfessionalInvolvement
 
 
 class ChildPolicy(Policy):
@@ -24,6 +26,9 @@ class ChildPolicy(Policy):
             "manage_relationships",
             "view_audit",
             "view_access_summary",
+            # Holds parental responsibility or is the young person (ADR 0110): the family's pages
+            # and statutory notices in every app.
+            "family",
         }
     )
 
@@ -54,16 +59,8 @@ class ChildPolicy(Policy):
                         )
                     )
                 )
-            if principal.has_role(Role.PARENT_CARER):
-                q |= Q(
-                    Exists(
-                        FamilyLink.objects.live(today).filter(
-                            child=OuterRef("pk"), user=user, has_parental_responsibility=True
-                        )
-                    )
-                )
-            if principal.has_role(Role.YOUNG_PERSON):
-                q |= Q(young_person_user=user)
+            if principal.has_role(*FAMILY_ROLES):
+                q |= family.family_child_q(user, on=today)
         return q
 
     def visible(self, principal: Principal, qs: "models.QuerySet[Any]") -> "models.QuerySet[Any]":
@@ -71,17 +68,8 @@ class ChildPolicy(Policy):
             return qs.none()
         return qs.filter(self.visible_q(principal))
 
-    def _is_family_of(self, principal: Principal, child: Child) -> bool:
-        user = principal.user
-        if user is None:
-            return False
-        if child.young_person_user_id == user.pk:
-            return True
-        return (
-            FamilyLink.objects.live(clock.today())
-            .filter(child=child, user=user, has_parental_responsibility=True)
-            .exists()
-        )
+    def is_family_of(self, principal: Principal, child: Child) -> bool:
+        return principal.has_role(*FAMILY_ROLES) and family.is_family(principal.user, child)
 
     def _la_staff_of(self, principal: Principal, child: Child, *roles: str) -> bool:
         return any(g.organisation_id == child.responsible_la_id for g in principal.grants_for(*roles))
@@ -97,8 +85,8 @@ class ChildPolicy(Policy):
                 return bool(roles & LA_STAFF_ROLES) and principal.allows_scope("children:write")
             if action == "view_audit":
                 return Role.LA_SEND_MANAGER in roles and principal.user is not None
-            if action == "view_access_summary":
-                return bool(roles & {Role.PARENT_CARER, Role.YOUNG_PERSON}) and principal.user is not None
+            if action in {"view_access_summary", "family"}:
+                return bool(roles & FAMILY_ROLES) and principal.user is not None
             return False
         child: Child = obj
         if action in {"list", "view"}:
@@ -109,9 +97,38 @@ class ChildPolicy(Policy):
             )
         if action == "view_audit":
             return principal.user is not None and self._la_staff_of(principal, child, Role.LA_SEND_MANAGER)
-        if action == "view_access_summary":
-            return self._is_family_of(principal, child)
+        if action in {"view_access_summary", "family"}:
+            return self.is_family_of(principal, child)
         return False
+
+    def users_with_permission_for_instance(self, action: str, child: Child) -> "models.QuerySet[User]":
+        """The people who may do `action` to this child today: the same rules as `can`, as a queryset
+        of active accounts (as Wagtail's policies answer "which users"). Unknown actions: nobody."""
+        today = clock.today()
+        staff = Membership.objects.live(today).filter(user=OuterRef("pk"))
+        la_staff = Q(Exists(staff.filter(organisation_id=child.responsible_la_id, role__in=LA_STAFF_ROLES)))
+        if action in {"view_access_summary", "family"}:
+            return family.family_of(child, on=today)
+        if action in {"edit", "manage_relationships"}:
+            q = la_staff
+        elif action == "view_audit":
+            q = Q(Exists(staff.filter(organisation_id=child.responsible_la_id, role=Role.LA_SEND_MANAGER)))
+        elif action in {"list", "view"}:
+            holds_grant_role = Membership.objects.live(today).filter(
+                user=OuterRef("user_id"), organisation=OuterRef("organisation_id"), role__in=GRANT_ROLES
+            )
+            grants = ProfessionalInvolvement.objects.filter(
+                ProfessionalInvolvement.live_filter(today),
+                Exists(holds_grant_role),
+                child=child,
+                user=OuterRef("pk"),
+            )
+            q = la_staff | Q(Exists(grants)) | Q(pk__in=family.family_of(child, on=today).values("pk"))
+            if child.current_setting_id is not None:
+                q |= Q(Exists(staff.filter(organisation_id=child.current_setting_id, role=Role.SENCO)))
+        else:
+            return User.objects.none()
+        return User.objects.filter(q, is_active=True)
 
 
 child_policy = ChildPolicy()

@@ -67,7 +67,7 @@ def child_get(
 
 def child_timeline(principal: Principal, child: Child, *, limit: int = 50) -> list[TimelineEvent]:
     qs = child.timeline.select_related("organisation")
-    if child_policy._is_family_of(principal, child) and not principal.grants_for(
+    if child_policy.is_family_of(principal, child) and not principal.grants_for(
         "la_caseworker", "la_send_manager"
     ):
         qs = qs.filter(visible_to_family=True)

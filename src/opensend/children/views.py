@@ -10,7 +10,7 @@ from opensend.accounts.roles import FAMILY_ROLES, LA_STAFF_ROLES
 from opensend.core.errors import ApplicationError, Conflict
 from opensend.core.http import form_page, page_number
 
-from . import selectors, services
+from . import family, selectors, services
 from .forms import ChildForm, FamilyLinkForm, InvolvementForm, YoungPersonLinkForm
 from .links import links_for
 from .models import Child
@@ -196,6 +196,8 @@ def child_people(request: HttpRequest, child_id: int) -> HttpResponse:
             "grants": grants,
             "forms": forms_by_name,
             "posted": action,
+            "young_person_from": family.young_person_from(child.date_of_birth),
+            "parental_responsibility_until": family.parental_responsibility_until(child.date_of_birth),
         },
     )
 

@@ -9,7 +9,7 @@ from opensend.accounts.roles import Role
 
 def _has_permission(request: HttpRequest) -> bool:
     user = request.user
-    if not (user.is_active and user.is_staff and user.is_verified()):  # type: ignore[union-attr,attr-defined]
+    if not (user.is_active and user.is_staff and user.is_verified()):  # type: ignore[attr-defined]
         return False
     return request.principal.has_role(Role.SYSTEM_ADMIN)  # type: ignore[attr-defined]
 
@@ -21,7 +21,7 @@ def install_admin_site() -> None:
     admin.site.login = _admin_login  # type: ignore[method-assign]
 
 
-def _admin_login(request: HttpRequest, extra_context: object = None):  # type: ignore[no-untyped-def]
+def _admin_login(request: HttpRequest, extra_context: object = None):
     from django.contrib.auth.views import redirect_to_login
     from django.http import Http404
 

@@ -115,7 +115,7 @@ class GovukFormMixin:
     add_error: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.style_fields()
 
     def style_fields(self) -> None:

@@ -21,7 +21,7 @@ router = Router(tags=["notices"])
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 class NoticeSummaryOut(Schema):

@@ -196,7 +196,7 @@ class DecisionNotice(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.child_id} on {self.dated}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         """Written once. Afterwards only the PDF fields may be saved, by the PDF task."""
         if not self._state.adding:
             fields = kwargs.get("update_fields")

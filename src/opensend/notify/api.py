@@ -65,7 +65,7 @@ class PreferencesIn(Schema):
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 def _preferences(principal: Principal) -> PreferencesOut:

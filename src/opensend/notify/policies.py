@@ -3,24 +3,34 @@
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from opensend.access.policy import Policy
 from opensend.accounts.principal import Principal
+from opensend.accounts.roles import FAMILY_ROLES
+from opensend.children.family import family_child_q
 
 
 class NotificationPolicy(Policy):
+    """Your own notifications. One about a child is the child's personal data: a person who holds no
+    staff role sees it only while they are that child's family (the family rule, ADR 0110), so a
+    parent whose parental responsibility ended no longer reads what was sent about the child."""
+
     resource = "notification"
     actions = frozenset({"list", "view"})
 
     def visible(self, principal: Principal, qs: "models.QuerySet[Any]") -> "models.QuerySet[Any]":
         if principal.user is None:
             return qs.none()
-        return qs.filter(recipient_id=principal.user.pk)
+        qs = qs.filter(recipient_id=principal.user.pk)
+        if any(g.role not in FAMILY_ROLES for g in principal.grants):
+            return qs
+        return qs.filter(Q(child__isnull=True) | family_child_q(principal.user, prefix="child__"))
 
     def can(self, principal: Principal, action: str, obj: Any = None) -> bool:
         if principal.user is None or action not in self.actions:
             return False
-        return obj is None or obj.recipient_id == principal.user.pk
+        return obj is None or self.visible(principal, type(obj).objects.filter(pk=obj.pk)).exists()
 
 
 class NotificationPreferencePolicy(Policy):

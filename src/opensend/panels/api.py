@@ -1,5 +1,6 @@
 """Panels in the API: the panel, meetings, agenda, attendance, decisions, papers and letters."""
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -22,7 +23,7 @@ router = Router(tags=["panels"])
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 class MemberOut(Schema):
@@ -393,7 +394,7 @@ def get_papers(request: HttpRequest, meeting_id: int, item_id: int) -> PapersOut
         family_views=case.family_views,
         support_history=case.support_history,
         documents=[d.name for d in p.documents],
-        advice=p.advice,
+        advice=[{**dataclasses.asdict(a), "summary": a.summary} for a in p.advice],
         papers_until=p.papers_until,
     )
 

@@ -161,7 +161,7 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.case}: {self.get_question_display()}: {'yes' if self.yes else 'no'}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("A panel decision never changes: record a new decision that supersedes it")
         super().save(*args, **kwargs)

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
@@ -10,6 +9,7 @@ from django.http import Http404
 from opensend.access import audit
 from opensend.accounts.models import Membership, Organisation, User
 from opensend.accounts.principal import Principal
+from opensend.advice.selectors import PanelAdvice, advice_for_panel
 from opensend.casework.audit import CaseworkAudit
 from opensend.casework.models import AssessmentRequest, CaseDocument
 from opensend.core import clock
@@ -176,17 +176,8 @@ class Papers:
     case: AssessmentRequest
     documents: list[CaseDocument]
     decisions: list[Decision]
-    advice: list[dict[str, Any]]
+    advice: list[PanelAdvice]
     papers_until: dt.date
-
-
-def _advice_summaries(case: AssessmentRequest) -> list[dict[str, Any]]:
-    """Advice received, from the advice app when it offers `panel_summaries(case)`."""
-    try:
-        from opensend.advice.selectors import panel_summaries  # type: ignore[attr-defined,import-not-found,unused-ignore]
-    except ImportError:
-        return []
-    return list(panel_summaries(case))
 
 
 def papers_get(principal: Principal, meeting_id: int, item_id: int) -> Papers:
@@ -201,7 +192,7 @@ def papers_get(principal: Principal, meeting_id: int, item_id: int) -> Papers:
         case=case,
         documents=list(case.documents.all()[:100]),
         decisions=list(case.panel_decisions.select_related("item__meeting").order_by("-recorded_at")),
-        advice=_advice_summaries(case),
+        advice=advice_for_panel(principal, case),
         papers_until=meeting.papers_until,
     )
 

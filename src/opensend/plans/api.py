@@ -26,7 +26,7 @@ router = Router(tags=["plans"])
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 class VersionOut(Schema):
@@ -95,7 +95,7 @@ def _plan(principal: Principal, plan_id: int) -> Plan:
 @policy_required(plan_policy, "view")
 def plan_list(
     request: HttpRequest, page: int = Query(1, ge=1), per_page: int = Query(25, ge=1, le=100)
-) -> PlanList:  # type: ignore[assignment]
+) -> PlanList:
     principal = _principal(request)
     qs = plan_policy.visible(principal, Plan.objects.all()).order_by("id")
     rows = list(qs[(page - 1) * per_page : page * per_page + 1])

@@ -26,7 +26,7 @@ router = Router(tags=["plan reviews and transfers"])
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 def _plan(principal: Principal, plan_id: int, action: str) -> Plan:

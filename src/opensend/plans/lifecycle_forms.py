@@ -76,7 +76,7 @@ class TransferForm(GovukForm):
     to_la: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Council the child has moved to",
         queryset=None,
-        empty_label="Choose a council",  # type: ignore[arg-type]
+        empty_label="Choose a council",
     )
     aware_on = GovukDateField(
         label="Date the council found out about the move", label_noun="the date the council found out"

@@ -1,4 +1,4 @@
-"""A first draft from the case's structured advice (the advice app), when it is there.
+"""A first draft from the case's structured advice (the advice app).
 
 Each submitted advice (the latest version of each request) gives needs by broad area (section B),
 its provision (F, linked to the need of the same area, left for the caseworker to quantify), its
@@ -6,14 +6,11 @@ outcomes (E, one per line, linked to the same adviser's needs) and an entry in K
 decides anything: the caseworker edits every item, and the quality checks say what is missing.
 """
 
-import logging
 from typing import Any
 
-from django.db import DatabaseError, transaction
-
+from opensend.advice.codes import AdviceStatus
+from opensend.advice.models import Advice
 from opensend.casework.models import AssessmentRequest
-
-log = logging.getLogger(__name__)
 
 AREAS = {  # advice.codes.NeedArea -> schema NeedArea
     "communication": "communication_interaction",
@@ -29,22 +26,13 @@ FIELDS = {
 }
 
 
-def _advice_for(case: AssessmentRequest) -> list[Any]:
-    try:
-        from opensend.advice.models import Advice
-    except ImportError:  # the advice app is not installed
-        return []
-    try:
-        with transaction.atomic():  # a savepoint: a missing table must not spoil the caller's transaction
-            rows = list(
-                Advice.objects.filter(request__case=case, status="submitted")
-                .select_related("request", "request__organisation", "request__adviser")
-                .order_by("request_id", "-number")
-            )
-    except DatabaseError:
-        log.warning("Advice tables are not there yet: drafting plan for case %s from nothing", case.pk)
-        return []
-    latest: dict[int, Any] = {}
+def _advice_for(case: AssessmentRequest) -> list[Advice]:
+    rows = (
+        Advice.objects.filter(request__case=case, status=AdviceStatus.SUBMITTED)
+        .select_related("request", "request__organisation", "request__adviser")
+        .order_by("request_id", "-number")
+    )
+    latest: dict[int, Advice] = {}
     for advice in rows:
         latest.setdefault(advice.request_id, advice)
     return list(latest.values())

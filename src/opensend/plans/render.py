@@ -124,7 +124,7 @@ def plan_pdf(version_html: str, title: str) -> bytes:
     from weasyprint import HTML
 
     page = render_to_string("plans/document/pdf.html", {"body": version_html, "title": title})
-    return HTML(string=page).write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    return HTML(string=page).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def summary(data: dict[str, Any], made_on: dt.date | None, review_by: dt.date | None) -> dict[str, Any]:

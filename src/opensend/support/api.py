@@ -47,7 +47,7 @@ def _setting(request: HttpRequest, setting_id: int, action: str = "view") -> Org
     return selectors.setting_get(_principal(request), setting_id, action=action)
 
 
-def _plan_out(plan) -> PlanOut:  # type: ignore[no-untyped-def]
+def _plan_out(plan) -> PlanOut:
     record = selectors.plan_record(plan)
     return PlanOut.model_validate(record, from_attributes=True)
 
@@ -68,7 +68,7 @@ def get_register(request: HttpRequest, setting_id: int, page: int = 1) -> Regist
     "/settings/{setting_id}/register", response={201: RegisterEntryOut}, summary="Add a child to the register"
 )
 @policy_required(register_policy, "create")
-def add_register_entry(request: HttpRequest, setting_id: int, payload: RegisterEntryIn):  # type: ignore[no-untyped-def]
+def add_register_entry(request: HttpRequest, setting_id: int, payload: RegisterEntryIn):
     setting = _setting(request, setting_id, "edit")
     data = payload.dict()
     child = selectors.child_on_roll(_principal(request), setting, data.pop("child_id"), field="child_id")
@@ -115,7 +115,7 @@ def list_concerns(request: HttpRequest, setting_id: int) -> list[ConcernOut]:
     "/settings/{setting_id}/concerns", response={201: ConcernOut}, summary="Record a concern or screening"
 )
 @policy_required(concern_policy, "create")
-def add_concern(request: HttpRequest, setting_id: int, payload: ConcernIn):  # type: ignore[no-untyped-def]
+def add_concern(request: HttpRequest, setting_id: int, payload: ConcernIn):
     setting = _setting(request, setting_id, "edit")
     data = payload.dict()
     child = selectors.child_on_roll(_principal(request), setting, data.pop("child_id"), field="child_id")
@@ -134,7 +134,7 @@ def escalate_concern(request: HttpRequest, concern_id: int, payload: EscalateIn)
 
 @router.get("/settings/{setting_id}/senco", response=SencoOut | None, summary="A setting's SENCo")
 @policy_required(setting_policy, "view")
-def get_senco(request: HttpRequest, setting_id: int):  # type: ignore[no-untyped-def]
+def get_senco(request: HttpRequest, setting_id: int):
     record = selectors.senco_current(_setting(request, setting_id))
     return SencoOut.from_orm(record) if record else None
 
@@ -157,7 +157,7 @@ def list_plans(request: HttpRequest, child_id: int) -> list[PlanOut]:
 
 @router.post("/children/{child_id}/plans", response={201: PlanOut}, summary="Start a SEN support plan")
 @policy_required(plan_policy, "create")
-def open_plan(request: HttpRequest, child_id: int, payload: PlanIn):  # type: ignore[no-untyped-def]
+def open_plan(request: HttpRequest, child_id: int, payload: PlanIn):
     principal = _principal(request)
     child = selectors.child_get_for_plans(principal, child_id)
     if child.current_setting is None:
@@ -174,14 +174,14 @@ def get_plan(request: HttpRequest, plan_id: int) -> PlanOut:
 
 @router.post("/plans/{plan_id}/outcomes", response={201: OutcomeOut}, summary="Add an outcome")
 @policy_required(plan_policy, "edit")
-def add_outcome(request: HttpRequest, plan_id: int, payload: OutcomeIn):  # type: ignore[no-untyped-def]
+def add_outcome(request: HttpRequest, plan_id: int, payload: OutcomeIn):
     outcome = services.plan_outcome_add(by=_principal(request), plan_id=plan_id, **payload.dict())
     return 201, OutcomeOut.from_orm(outcome)
 
 
 @router.post("/plans/{plan_id}/provision", response={201: ProvisionOut}, summary="Add provision")
 @policy_required(plan_policy, "edit")
-def add_provision(request: HttpRequest, plan_id: int, payload: ProvisionIn):  # type: ignore[no-untyped-def]
+def add_provision(request: HttpRequest, plan_id: int, payload: ProvisionIn):
     item = services.plan_provision_add(
         by=_principal(request), plan_id=plan_id, item=services.ProvisionInput(**payload.dict())
     )
@@ -190,7 +190,7 @@ def add_provision(request: HttpRequest, plan_id: int, payload: ProvisionIn):  # 
 
 @router.post("/plans/{plan_id}/reviews", response={201: PlanOut}, summary="Review a plan")
 @policy_required(plan_policy, "review")
-def add_review(request: HttpRequest, plan_id: int, payload: ReviewIn):  # type: ignore[no-untyped-def]
+def add_review(request: HttpRequest, plan_id: int, payload: ReviewIn):
     principal = _principal(request)
     services.plan_review_record(
         by=principal,

@@ -34,7 +34,7 @@ class SupportConfig(AppConfig):
 
         from .selectors import child_get_for_plans
 
-        def shows_for(principal, child):  # type: ignore[no-untyped-def]
+        def shows_for(principal, child):
             try:
                 child_get_for_plans(principal, child.pk)
             except Http404:

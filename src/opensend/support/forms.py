@@ -56,7 +56,7 @@ class ChildChoiceMixin:
         self.fields["child"].choices = [  # type: ignore[attr-defined]
             ("", "Choose a child"),
             *((c.pk, f"{c.last_name}, {c.first_name}") for c in children),
-        ]  # type: ignore[attr-defined]
+        ]
 
 
 class ConcernForm(ChildChoiceMixin, GovukForm):

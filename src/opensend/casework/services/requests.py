@@ -18,6 +18,7 @@ from opensend.casework.workflow import OPEN_STATUSES
 from opensend.children.models import Child
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
+from opensend.support.selectors import support_history
 
 from .common import case_event
 
@@ -164,15 +165,7 @@ def request_receive(
 
 
 def attach_support_history(case: AssessmentRequest, *, by: Principal) -> None:
-    """Keep a snapshot of the child's SEN support history with a setting's request, if that app has one.
-
-    `opensend.support.selectors.support_history(principal, child)` is being built separately; until
-    it exists the request is stored without a snapshot.
-    """
-    try:
-        from opensend.support.selectors import support_history  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):
-        return
+    """Keep a snapshot of the child's SEN support history, as the requester may see it, with the request."""
     try:
         with transaction.atomic():  # a savepoint: a failure here must not break the request's transaction
             snapshot = support_history(by, case.child)

@@ -12,7 +12,7 @@ from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.casework.codes import Status as CaseStatus
 from opensend.casework.services import case_transition
-from opensend.children.models import FamilyLink
+from opensend.children.policies import child_policy
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
@@ -98,15 +98,8 @@ def record_version(
 
 
 def family_users(plan: Plan) -> list[Any]:
-    users = [
-        link.user
-        for link in FamilyLink.objects.live(clock.today())
-        .filter(child=plan.child, has_parental_responsibility=True)
-        .select_related("user")
-    ]
-    if plan.child.young_person_user_id:
-        users.append(plan.child.young_person_user)
-    return users
+    """The child's family today: parental responsibility or the young person (ADR 0110)."""
+    return list(child_policy.users_with_permission_for_instance("family", plan.child).order_by("pk"))
 
 
 def notify_family(plan: Plan, kind: str, context: dict[str, Any], link: str) -> None:

@@ -128,18 +128,10 @@ def _tell_family_support_started(*, child: Child, setting: Organisation, starts_
     """Email each person with parental responsibility, and the young person, that support has begun."""
     from django.urls import reverse
 
-    from opensend.children.models import FamilyLink
+    from opensend.children.policies import child_policy
     from opensend.notify.services import notify
 
-    people = [
-        link.user
-        for link in FamilyLink.objects.live(clock.today())
-        .filter(child=child, has_parental_responsibility=True)
-        .select_related("user")
-    ]
-    if child.young_person_user_id:
-        people.append(child.young_person_user)
-    for person in people:
+    for person in child_policy.users_with_permission_for_instance("family", child).order_by("pk"):
         notify(
             to=person,
             kind="support.started",

@@ -61,7 +61,7 @@ def register_add(request: HttpRequest, setting_id: int) -> HttpResponse:
     form = RegisterEntryForm(request.POST or None, initial={"provision": Provision.SEN_SUPPORT})
     form.set_children(children)
 
-    def add():  # type: ignore[no-untyped-def]
+    def add():
         data = dict(form.cleaned_data)
         data["child"] = selectors.child_on_roll(principal, setting, data["child"], field="child")
         return services.register_entry_add(by=principal, setting=setting, **data)
@@ -144,7 +144,7 @@ def concern_add(request: HttpRequest, setting_id: int) -> HttpResponse:
     form = ConcernForm(request.POST or None)
     form.set_children(children)
 
-    def record():  # type: ignore[no-untyped-def]
+    def record():
         data = dict(form.cleaned_data)
         data["child"] = selectors.child_on_roll(principal, setting, data["child"], field="child")
         return services.concern_record(by=principal, setting=setting, **data)

@@ -101,7 +101,7 @@ def seed_casework_demo() -> int:
             caseworker=caseworker if allocated else None,
             next_rule=rule,
             next_due_on=due,
-            **_outcomes(status, received),  # type: ignore[arg-type]
+            **_outcomes(status, received),
         )
         made += 1
         path = (

@@ -110,7 +110,7 @@ def _lock_placement(by: Principal, placement_id: int) -> APPlacement:
     return placement
 
 
-def _moved(by: Principal, placement: APPlacement, to: PlacementStatus, action: TargetedAudit, **detail):  # type: ignore[no-untyped-def]
+def _moved(by: Principal, placement: APPlacement, to: PlacementStatus, action: TargetedAudit, **detail):
     old = placement.status
     placement.status = to
     placement.version += 1
