@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import token_views, views
+from . import people_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("api-tokens/", token_views.token_list, name="api-tokens"),
     path("api-tokens/new/", token_views.token_create, name="api-token-create"),
     path("api-tokens/<int:token_id>/revoke/", token_views.token_revoke, name="api-token-revoke"),
+    path("people/", people_views.people_home, name="people-home"),
+    path("organisations/<int:organisation_id>/people/", people_views.people, name="people"),
+    path("organisations/<int:organisation_id>/people/add/", people_views.person_add, name="person-add"),
+    path("roles/<int:membership_id>/change/", people_views.membership_change, name="membership-change"),
+    path("roles/<int:membership_id>/end/", people_views.membership_end, name="membership-end"),
 ]

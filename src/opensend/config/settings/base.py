@@ -249,3 +249,7 @@ LOGGING = logging_config(LOG_FORMAT)
 # axes.W006 asks for IP-based lockout too. We lock per email address only (ADR 0004): whole
 # schools and council offices share one public IP, and one person's typos must not lock them all.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor for families (ADR 0171): offered on their account page; required for every account
+# when this is on. Staff always need it.
+FAMILY_TWO_FACTOR_REQUIRED = env.bool("FAMILY_TWO_FACTOR_REQUIRED", default=False)
