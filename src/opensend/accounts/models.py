@@ -174,3 +174,20 @@ class ApiToken(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SignInFailure(models.Model):
+    """One failed password check, by network address only: what the address and service-wide
+    sign-in throttles count (`accounts.throttle`, ADR 0171). Rows older than a day are pruned."""
+
+    occurred_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["occurred_at"], name="signin_failure_time"),
+            models.Index(fields=["ip_address", "occurred_at"], name="signin_failure_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.ip_address}"

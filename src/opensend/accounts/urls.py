@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import people_views, token_views, views
+from . import account_views, people_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", account_views.account, name="account"),
+    path("security-codes/turn-off/", account_views.security_codes_off, name="security-codes-off"),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-in/security-code/", views.two_factor, name="two-factor"),
     path("sign-in/set-up-security-codes/", views.two_factor_setup, name="two-factor-setup"),
