@@ -114,9 +114,7 @@ def child_access_summary(principal: Principal, child: Child) -> list[Organisatio
         )
         .order_by("-last_at")
     )
-    return [
-        OrganisationAccess(r["organisation__name"], r["opened"], r["listed"], r["last_at"]) for r in rows
-    ]
+    return [OrganisationAccess(r["organisation__name"], r["opened"], r["listed"], r["last_at"]) for r in rows]
 
 
 # What the child's forms offer ---------------------------------------------------------------------
