@@ -30,6 +30,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         from . import chain
 
         objs = list(objs)
+        if not objs:
+            return []
         if any(o.pk is not None for o in objs):
             raise RuntimeError("Audit events are append-only")
         return chain.sealed_insert(
