@@ -67,7 +67,7 @@ KINDS = (
         id="access.changed",
         category=Category.ACCESS,
         subject="Access changed at {{ organisation_name }}: {{ summary }}",
-        required=("organisation_name", "summary", "by_name", "when"),
+        required=("organisation_name", "summary", "by_name", "changed_on"),
         description="To an organisation's managers when a role, a grant or an API token there is given, "
         "changed or ended (issue 13).",
     ),
@@ -75,9 +75,9 @@ KINDS = (
         id="access.role_given",
         category=Category.ACCESS,
         subject="You have been given the role {{ role }} at {{ organisation_name }}",
-        required=("organisation_name", "role", "by_name", "new_account"),
+        required=("organisation_name", "role", "by_name"),
         description="To a person when a manager gives them a role, with how to set a password if the "
-        "account is new.",
+        "account is new (`new_account`).",
     ),
 )
 

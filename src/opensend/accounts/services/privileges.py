@@ -10,6 +10,8 @@ that no change goes unseen.
 import datetime as dt
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from opensend.access.audit import actor_name
 from opensend.accounts.models import Membership, Organisation, User
 from opensend.accounts.principal import Principal
@@ -57,7 +59,7 @@ def tell_managers(
         "organisation_name": organisation.name,
         "summary": summary,
         "by_name": actor_name(by) or by.acting_as or "OpenSEND",
-        "when": when or clock.now(),
+        "changed_on": timezone.localdate(when) if when else clock.today(),
     }
     for person in people.values():
         notify(to=person, kind="access.changed", context=context, link=link)
