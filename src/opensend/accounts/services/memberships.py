@@ -57,8 +57,13 @@ def _account_for(*, email: str, full_name: str, by: Principal) -> tuple[User, bo
 
 
 def _sync_admin_flags(user: User) -> None:
-    """The Django admin opens only for system administrators; its flags follow that membership."""
-    is_admin = Membership.objects.live(clock.today()).filter(user=user, role=Role.SYSTEM_ADMIN).exists()
+    """The Django admin opens only for system administrators; its flags follow that membership (one
+    that has not ended or expired: a future one too, since the admin also checks it is live)."""
+    is_admin = (
+        Membership.objects.filter(user=user, role=Role.SYSTEM_ADMIN, ended_at__isnull=True)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=clock.today()))
+        .exists()
+    )
     if user.is_staff != is_admin or user.is_superuser != is_admin:
         User.objects.filter(pk=user.pk).update(is_staff=is_admin, is_superuser=is_admin)
 
