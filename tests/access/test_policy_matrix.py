@@ -54,6 +54,7 @@ VIEW = {
     Role.PARENT_CARER: {"parent_with_pr"},
     Role.YOUNG_PERSON: {"own_record"},
     Role.SYSTEM_ADMIN: set(),
+    Role.ORGANISATION_MANAGER: set(),
 }
 EDIT = {Role.LA_CASEWORKER: {"own_la"}, Role.LA_SEND_MANAGER: {"own_la"}}
 WHO_HAS_LOOKED = {Role.LA_SEND_MANAGER: {"own_la"}}
@@ -71,6 +72,7 @@ MEMBERSHIP_KIND = {
     Role.ANALYST_REGIONAL: OrganisationKind.REGION,
     Role.ANALYST_NATIONAL: OrganisationKind.NATIONAL_BODY,
     Role.SYSTEM_ADMIN: OrganisationKind.NATIONAL_BODY,
+    Role.ORGANISATION_MANAGER: OrganisationKind.LOCAL_AUTHORITY,
 }
 
 

@@ -27,6 +27,7 @@ print(json.dumps(default=str, obj={
     "SECURE_CONTENT_TYPE_NOSNIFF": s.SECURE_CONTENT_TYPE_NOSNIFF,
     "CONTENT_SECURITY_POLICY": s.CONTENT_SECURITY_POLICY,
     "PASSWORD_HASHERS": s.PASSWORD_HASHERS,
+    "DATABASE_USER": s.DATABASES["default"]["USER"],
 }))
 """
 
@@ -81,6 +82,19 @@ def test_production_with_both_set_is_locked_down():
     assert directives["default-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert values["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")
+
+
+def test_migrations_run_as_the_owner_role_only_when_asked():
+    urls = {
+        "SECRET_KEY": "s" * 50,
+        "ALLOWED_HOSTS": "opensend.example.gov.uk",
+        "DATABASE_URL": "postgres://opensend_app@db.example.gov.uk:5432/opensend",
+        "MIGRATION_DATABASE_URL": "postgres://opensend_owner@db.example.gov.uk:5432/opensend",
+    }
+    app = json.loads(_import_production(**urls).stdout)
+    owner = json.loads(_import_production(**urls, OPENSEND_MIGRATE_AS_OWNER="1").stdout)
+    assert app["DATABASE_USER"] == "opensend_app"
+    assert owner["DATABASE_USER"] == "opensend_owner"
 
 
 @pytest.mark.django_db

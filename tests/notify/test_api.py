@@ -44,7 +44,13 @@ def test_get_and_put_preferences():
     user = UserFactory()
     client = signed_in_client(user)
     body = client.get("/api/v1/notifications/preferences").json()
-    assert [c["category"] for c in body["categories"]] == ["statutory", "casework", "messages", "reminders"]
+    assert [c["category"] for c in body["categories"]] == [
+        "statutory",
+        "casework",
+        "messages",
+        "reminders",
+        "access",
+    ]
     statutory = body["categories"][0]
     assert statutory["mandatory"] is True and statutory["email"] is True and statutory["mandatory_reason"]
     assert all(c["email"] for c in body["categories"])
@@ -56,7 +62,13 @@ def test_get_and_put_preferences():
     )
     assert response.status_code == 200
     emails = {c["category"]: c["email"] for c in response.json()["categories"]}
-    assert emails == {"statutory": True, "casework": True, "messages": False, "reminders": True}
+    assert emails == {
+        "statutory": True,
+        "casework": True,
+        "messages": False,
+        "reminders": True,
+        "access": True,
+    }
     assert NotificationPreference.objects.get(user=user, category="messages").email is False
 
 

@@ -19,6 +19,8 @@ SAMPLE = {
     "due_on": dt.date(2027, 3, 1),
     "from_name": "Dr Rhys Evans",
     "sender_name": "Sam Patel",
+    # Emails about access name no child: the person who made the change carries the apostrophe.
+    "by_name": "Siobhan O'Neill",
 }
 
 

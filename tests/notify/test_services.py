@@ -224,6 +224,6 @@ def test_preferences_set_validates_categories_and_records_changes():
         services.preferences_set(by=principal, email={"statutory": False})
 
 
-def test_every_category_has_a_label_and_statutory_is_the_mandatory_one():
-    assert [c.id for c in registry.CATEGORIES.values() if c.mandatory] == ["statutory"]
+def test_every_category_has_a_label_and_statutory_and_access_are_the_mandatory_ones():
+    assert [c.id for c in registry.CATEGORIES.values() if c.mandatory] == ["statutory", "access"]
     assert all(c.label and c.description for c in registry.CATEGORIES.values())

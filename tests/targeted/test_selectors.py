@@ -100,7 +100,7 @@ def test_the_times_query_count_does_not_grow_with_answers():
         _answered(w["child"], d, service=["educational_psychology", "specialist_teaching"][d % 2])
     with CaptureQueriesContext(connection) as many:
         selectors.outreach_times(by, **span)
-    assert len(few) == len(many) == 4  # ranked rows, declined, waiting, audit
+    assert len(few) == len(many) == 5  # ranked rows, declined, waiting, audit chain's tip, audit
 
 
 def test_interpolation_between_closest_ranks():

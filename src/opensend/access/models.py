@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, router
 from django.utils import timezone
 
 
@@ -24,8 +24,34 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_ENROLLED = "user.two_factor_enrolled", "Set up two-factor authentication"
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Many rows in one INSERT, each sealed onto the chain in the order given."""
+        from . import chain
+
+        objs = list(objs)
+        if not objs:
+            return []
+        if any(o.pk is not None for o in objs):
+            raise RuntimeError("Audit events are append-only")
+        return chain.sealed_insert(
+            objs, self.db, lambda: super(AuditEventQuerySet, self).bulk_create(objs, *args, **kwargs)
+        )
+
+    def update(self, **kwargs):
+        raise RuntimeError("Audit events are append-only")
+
+    def delete(self):
+        raise RuntimeError("Audit events are append-only")
+
+
 class AuditEvent(models.Model):
-    """Append-only: no code path updates or deletes a row, and on PostgreSQL a trigger refuses to.
+    """Append-only and tamper-evident (ADR 0003, ADR 0172).
+
+    No code path updates or deletes a row; the database refuses to as well (triggers, and on
+    PostgreSQL a role that may only INSERT and SELECT). Each row is sealed with a hash of its
+    content and of the row before it (`access.chain`), so a change made around all of that is
+    found by `manage.py audit_verify`.
 
     Foreign keys carry no database constraint, so that the trail outlives the people and records
     it names; `actor_label` keeps who it was.
@@ -53,6 +79,11 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=32, blank=True, default="")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # The seal of the row before this one, and this row's own (empty on rows older than the chain).
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ("-occurred_at", "-id")
@@ -65,9 +96,12 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
     def save(self, *args, **kwargs):
+        from . import chain
+
         if self.pk is not None:
             raise RuntimeError("Audit events are append-only")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(AuditEvent, instance=self)
+        chain.sealed_insert([self], using, lambda: super(AuditEvent, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit events are append-only")

@@ -40,6 +40,25 @@ class Policy:
         return obj
 
 
+# Policies other layers may ask for by resource name, registered by their apps when Django starts
+# (for example the child policy, which notify asks about notifications concerning a child), so that
+# a lower layer never imports a domain app. Asking for one that is not registered is an error.
+_REGISTERED: dict[str, Policy] = {}
+
+
+def register_policy(policy: Policy) -> None:
+    _REGISTERED[policy.resource] = policy
+
+
+def policy_for(resource: str) -> Policy:
+    try:
+        return _REGISTERED[resource]
+    except KeyError:
+        raise LookupError(
+            f"No policy is registered for {resource!r}: its app registers it in ready()"
+        ) from None
+
+
 def principal_of(request: HttpRequest) -> Principal:
     return getattr(request, "principal", ANONYMOUS)
 

@@ -3,6 +3,8 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 
 from opensend.core.forms import GovukForm, GovukFormMixin
 
+from .models import User
+
 
 class SignInForm(GovukForm):
     email = forms.EmailField(
@@ -43,6 +45,12 @@ class TokenForm(GovukForm):
 
 
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
+    """Also for accounts that have no password yet: a manager who gives someone a role makes their
+    account without one, and they set it here (ADR 0170)."""
+
+    def get_users(self, email: str):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"

@@ -101,17 +101,26 @@ class Organisation(TimeStampedModel):
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def live(self, on: dt.date | None = None) -> "MembershipQuerySet":
         on = on or timezone.localdate()
-        return self.filter(Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        return self.filter(
+            Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on), ended_at__isnull=True
+        )
 
 
 class Membership(TimeStampedModel):
-    """A person acting for an organisation in a role, for a period."""
+    """A person acting for an organisation in a role, for a period.
+
+    Made, changed and ended only by `accounts.services` (memberships), which audits each change and
+    tells the organisation's managers (ADR 0170); the Django admin shows memberships read-only.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=40, choices=Role.choices)
     valid_from = models.DateField(default=timezone.localdate)
     valid_to = models.DateField(null=True, blank=True)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Ended by a manager: no longer live from that moment, whatever its dates say.
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -165,3 +174,20 @@ class ApiToken(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SignInFailure(models.Model):
+    """One failed password check, by network address only: what the address and service-wide
+    sign-in throttles count (`accounts.throttle`, ADR 0171). Rows older than a day are pruned."""
+
+    occurred_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["occurred_at"], name="signin_failure_time"),
+            models.Index(fields=["ip_address", "occurred_at"], name="signin_failure_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.ip_address}"

@@ -27,6 +27,8 @@ class Role(models.TextChoices):
     PARENT_CARER = "parent_carer", "Parent or carer"
     YOUNG_PERSON = "young_person", "Young person"
     SYSTEM_ADMIN = "system_admin", "System administrator"
+    # Adds and ends other people's memberships of one organisation; sees no child's record.
+    ORGANISATION_MANAGER = "organisation_manager", "Organisation manager"
 
 
 # Family roles come from a relationship to a child, not from a membership of an organisation.
@@ -35,6 +37,11 @@ STAFF_ROLES = frozenset(Role) - FAMILY_ROLES
 LA_STAFF_ROLES = frozenset({Role.LA_CASEWORKER, Role.LA_SEND_MANAGER})
 ANALYST_ROLES = frozenset({Role.ANALYST_LA, Role.ANALYST_REGIONAL, Role.ANALYST_NATIONAL})
 GRANT_ROLES = frozenset({Role.HEALTH_PROFESSIONAL, Role.SOCIAL_CARE_PROFESSIONAL, Role.MEDIATOR})
+# Who manages an organisation's memberships, and is told of every change of access there (ADR 0170).
+MANAGER_ROLES = frozenset({Role.LA_SEND_MANAGER, Role.ORGANISATION_MANAGER})
+# Roles that open children's records or papers. Nobody may give one to themselves; the others see
+# aggregates only (analysts) or no personal data about children at all.
+CHILD_DATA_ROLES = LA_STAFF_ROLES | GRANT_ROLES | {Role.SENCO, Role.PANEL_MEMBER}
 
 # Which organisation kind a membership in each staff role must be with.
 ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
@@ -51,4 +58,5 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
     Role.ANALYST_REGIONAL: frozenset({OrganisationKind.REGION}),
     Role.ANALYST_NATIONAL: frozenset({OrganisationKind.NATIONAL_BODY}),
     Role.SYSTEM_ADMIN: frozenset({OrganisationKind.NATIONAL_BODY}),
+    Role.ORGANISATION_MANAGER: frozenset(OrganisationKind),
 }

@@ -59,7 +59,8 @@ class TokenCreateForm(GovukForm):
         self.fields["role"].choices = [  # type: ignore[attr-defined]
             (r.value, r.label)
             for r in Role
-            if r != Role.SYSTEM_ADMIN and ROLE_ORGANISATION_KINDS.get(r, frozenset()) & kinds
+            if r not in (Role.SYSTEM_ADMIN, Role.ORGANISATION_MANAGER)
+            and ROLE_ORGANISATION_KINDS.get(r, frozenset()) & kinds
         ]
 
 

@@ -2,6 +2,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
@@ -17,9 +18,11 @@ from opensend.access import audit
 from opensend.access.models import AuditAction
 from opensend.access.policy import principal_of, public
 from opensend.core.errors import ApplicationError
+from opensend.core.middleware import client_ip
 
-from . import services
+from . import services, throttle
 from .forms import GovukPasswordResetForm, GovukSetPasswordForm, SignInForm, TokenForm
+from .middleware import HAS_DEVICE, SIGNED_OUT_REASON
 from .principal import principal_for_user
 
 # One message for an unknown email and a wrong password, so that nobody can learn who has an account.
@@ -33,22 +36,54 @@ def _next_url(request: HttpRequest) -> str:
     return str(reverse_lazy("portal:home"))
 
 
+def _wait_words(seconds: int) -> str:
+    return "1 second" if seconds == 1 else f"{seconds} seconds"
+
+
 @public
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request, email=form.cleaned_data["email"].strip().lower(), password=form.cleaned_data["password"]
-        )
-        if user is None:
-            form.add_error(None, SIGN_IN_FAILED)
+        address = client_ip(request)
+        verdict = throttle.check(address)
+        if not verdict.allowed:
+            # The password is not checked at all, so waiting costs a guesser time and nobody their account.
+            form.add_error(
+                None,
+                "Too many sign-ins have failed from your network. "
+                f"Wait {_wait_words(verdict.wait_seconds)}, then try again",
+            )
+            status = 429
         else:
-            login(request, user)
-            audit.record(principal_for_user(user), AuditAction.SIGNED_IN, obj=user)
-            request.session["next"] = _next_url(request)
-            return redirect(request.session["next"])
-    return render(request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
+            user = authenticate(
+                request,
+                email=form.cleaned_data["email"].strip().lower(),
+                password=form.cleaned_data["password"],
+            )
+            if user is None:
+                throttle.record_failure(address)
+                form.add_error(None, SIGN_IN_FAILED)
+            else:
+                login(request, user)
+                audit.record(principal_for_user(user), AuditAction.SIGNED_IN, obj=user)
+                # Anyone who has set up security codes is asked for one (families choose to; ADR 0171).
+                request.session[HAS_DEVICE] = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+                request.session["next"] = _next_url(request)
+                return redirect(request.session["next"])
+    signed_out_for = request.session.pop(SIGNED_OUT_REASON, "") if request.method == "GET" else ""
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {
+            "form": form,
+            "next": request.GET.get("next", ""),
+            "session_ended": signed_out_for == "limit",
+            "session_hours": settings.SESSION_ABSOLUTE_SECONDS // 3600,
+        },
+        status=status,
+    )
 
 
 @public
@@ -116,6 +151,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr_svg": _qr_svg(device.config_url),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "required": services.two_factor_required(principal_of(request), user),
+            "is_staff": principal_of(request).is_staff_user,
         },
     )
 

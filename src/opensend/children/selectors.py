@@ -92,23 +92,31 @@ def child_audit_page(principal: Principal, child: Child, *, page: int = 1) -> Pa
 @dataclass(frozen=True)
 class OrganisationAccess:
     organisation_name: str
-    times: int
+    opened: int  # opened or changed the record, or a part of it
+    listed: int  # saw the child's name in a list
     last_at: object
 
 
 def child_access_summary(principal: Principal, child: Child) -> list[OrganisationAccess]:
-    """For the family: which organisations have looked at the record, how often, and when last."""
+    """For the family: which organisations have opened, changed or listed the record, how often,
+    and when last (issue 13). What the family's own accounts did is left out, also when one of
+    them works for an organisation too: the rows would name their employer for their own visits."""
     if not child_policy.can(principal, "view_access_summary", child):
-        from django.http import Http404
-
         raise Http404("Page not found")
+    family = list(FamilyLink.objects.filter(child=child).values_list("user_id", flat=True))
+    if child.young_person_user_id is not None:
+        family.append(child.young_person_user_id)
+    listed = Q(action__endswith=".listed")
     rows = (
         AuditEvent.objects.filter(child_id=child.pk, organisation__isnull=False)
+        .exclude(actor_id__in=family)
         .values("organisation__name")
-        .annotate(times=Count("id"), last_at=Max("occurred_at"))
+        .annotate(
+            opened=Count("id", filter=~listed), listed=Count("id", filter=listed), last_at=Max("occurred_at")
+        )
         .order_by("-last_at")
     )
-    return [OrganisationAccess(r["organisation__name"], r["times"], r["last_at"]) for r in rows]
+    return [OrganisationAccess(r["organisation__name"], r["opened"], r["listed"], r["last_at"]) for r in rows]
 
 
 # What the child's forms offer ---------------------------------------------------------------------

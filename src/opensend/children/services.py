@@ -247,6 +247,8 @@ def involvement_grant(
     """Give a health, care or mediation professional time-limited access to one child's record."""
     if not child_policy.can(by, "manage_relationships", child):
         raise NotFound()
+    if user.pk == by.user_id:
+        raise ApplicationError("You cannot give yourself access. Ask a colleague to do it", field="email")
     today = clock.today()
     if valid_to < today:
         raise ApplicationError("The end date must be today or in the future", field="valid_to")
@@ -287,7 +289,25 @@ def involvement_grant(
         obj=grant,
         detail={"user_id": user.pk, "valid_to": valid_to.isoformat()},
     )
+    _tell_managers_of_grant(
+        by, grant, f"gave {user.full_name} access to a child's record until {valid_to:%-d %B %Y}"
+    )
     return grant
+
+
+def _tell_managers_of_grant(by: Principal, grant: ProfessionalInvolvement, summary: str) -> None:
+    """The professional's organisation and the child's council hear of every grant (ADR 0170)."""
+    from opensend.accounts.services import tell_managers
+
+    case = f", case {grant.case_reference}" if grant.case_reference else ""
+    tell_managers(
+        by=by,
+        organisation=grant.organisation,
+        summary=f"{summary} (grant {grant.pk}{case})",
+        link="/",
+        also_organisations=[grant.child.responsible_la_id],
+        admins_when_nobody_else=False,
+    )
 
 
 @transaction.atomic
@@ -304,6 +324,7 @@ def involvement_revoke(*, by: Principal, grant: ProfessionalInvolvement) -> Prof
             title=f"{grant.organisation.name}'s access removed",
         )
         audit.record(by, AuditAction.INVOLVEMENT_REVOKED, child_id=grant.child_id, obj=grant)
+        _tell_managers_of_grant(by, grant, f"removed {grant.user.full_name}'s access to a child's record")
     return grant
 
 
@@ -325,6 +346,9 @@ def involvement_end(*, by: Principal, grant: ProfessionalInvolvement, why: str) 
         )
         audit.record(
             by, AuditAction.INVOLVEMENT_REVOKED, child_id=locked.child_id, obj=locked, detail={"why": why}
+        )
+        _tell_managers_of_grant(
+            by, locked, f"ended {locked.user.full_name}'s access to a child's record: {why}"
         )
     return locked
 

@@ -63,6 +63,22 @@ KINDS = (
         required=("child_name", "advice_type", "due_on"),
         description="To an adviser before their advice is due.",
     ),
+    Kind(
+        id="access.changed",
+        category=Category.ACCESS,
+        subject="Access changed at {{ organisation_name }}: {{ summary }}",
+        required=("organisation_name", "summary", "by_name", "changed_on"),
+        description="To an organisation's managers when a role, a grant or an API token there is given, "
+        "changed or ended (issue 13).",
+    ),
+    Kind(
+        id="access.role_given",
+        category=Category.ACCESS,
+        subject="You have been given the role {{ role }} at {{ organisation_name }}",
+        required=("organisation_name", "role", "by_name"),
+        description="To a person when a manager gives them a role, with how to set a password if the "
+        "account is new (`new_account`).",
+    ),
 )
 
 

@@ -17,6 +17,7 @@ class Category(models.TextChoices):
     CASEWORK = "casework", "Updates on assessments and plans"
     MESSAGES = "messages", "Messages"
     REMINDERS = "reminders", "Reminders"
+    ACCESS = "access", "Changes to who can see records"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +57,15 @@ CATEGORIES: dict[str, CategoryInfo] = {
         ),
         CategoryInfo(Category.MESSAGES, "When someone sends you a message in OpenSEND."),
         CategoryInfo(Category.REMINDERS, "Reminders about something you need to do before a deadline."),
+        CategoryInfo(
+            Category.ACCESS,
+            "When someone is given a role or access to a child's record, or loses it, in an organisation "
+            "you manage, and when you are given a role yourself.",
+            mandatory_reason=(
+                "These tell you who can see children's records. You always get them, so that nobody "
+                "gains access without someone responsible knowing."
+            ),
+        ),
     )
 }
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from opensend.access import audit
 from opensend.accounts.principal import Principal
@@ -26,7 +27,6 @@ from .tasks import send_notification
 
 if TYPE_CHECKING:
     from opensend.accounts.models import User
-    from opensend.children.models import Child
 
 
 def notify(
@@ -35,7 +35,7 @@ def notify(
     kind: str,
     context: Mapping[str, Any],
     link: str,
-    child: "Child | None" = None,
+    child: "Model | None" = None,  # the child the notice is about (children.Child): its records follow
 ) -> Notification:
     """Record an email to `to` and send it once the caller's transaction commits.
 
@@ -76,7 +76,7 @@ def notify(
         subject=render_subject(spec, ctx),
         body=render_body(spec, ctx),
         link=absolute_url(link),
-        child=child,
+        child_id=child.pk if child is not None else None,
         status=status,
         last_error=last_error,
         next_attempt_at=clock.now() if status == Status.PENDING else None,

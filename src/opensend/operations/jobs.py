@@ -89,6 +89,13 @@ JOBS: tuple[Job, ...] = (
         offset=dt.timedelta(hours=2, minutes=30),
     ),
     Job(
+        name="accounts.sign_in_failures_prune",
+        title="Delete counts of failed sign-ins older than a day",
+        function="opensend.accounts.throttle.prune",
+        every=DAY,
+        offset=dt.timedelta(hours=2, minutes=50),
+    ),
+    Job(
         name="operations.job_runs_prune",
         title="Delete records of scheduled job runs older than 90 days",
         function="opensend.operations.jobs.job_runs_prune",

@@ -48,7 +48,7 @@ def _family_items(principal: Principal) -> list[tuple[str, str]]:
 
 
 def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, str]]:
-    from opensend.accounts.policies import api_token_policy
+    from opensend.accounts.policies import api_token_policy, membership_policy
     from opensend.advice.policies import advice_policy
     from opensend.casework.policies import case_policy
     from opensend.children.policies import child_policy
@@ -83,6 +83,8 @@ def _staff_items(request: HttpRequest, principal: Principal) -> list[tuple[str, 
         items.append(("Notifications", reverse("notify:list")))
     if council_details_policy.can(principal, "edit"):
         items.append(("Council details", reverse("notices:council-details-home")))
+    if membership_policy.can(principal, "list"):
+        items.append(("People and roles", reverse("accounts:people-home")))
     if api_token_policy.can(principal, "list"):
         items.append(("API tokens", reverse("accounts:api-tokens")))
     if principal.has_role(Role.SYSTEM_ADMIN) and request.user.is_staff:

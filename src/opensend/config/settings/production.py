@@ -22,6 +22,10 @@ SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 # No silent fall-backs to the local SQLite file or to printing emails (reset links) into logs.
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
+# `migrate` runs as the database's owner role when there is one (ADR 0172, docs/operations.md): the
+# application's own role may not change the tables or the audit trail.
+if env.bool("OPENSEND_MIGRATE_AS_OWNER", default=False) and env.str("MIGRATION_DATABASE_URL", default=""):
+    DATABASES = {"default": env.db_url_config(env.str("MIGRATION_DATABASE_URL"))}
 EMAIL_BACKEND = _required("EMAIL_BACKEND")
 SITE_URL = _required("SITE_URL")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])

@@ -1,18 +1,19 @@
-"""Writes for accounts: sign-in bookkeeping, two-factor enrolment, API tokens."""
+"""API tokens: made and revoked by an organisation's managers, audited and told to the others."""
 
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opensend.access import audit
 from opensend.access.models import AuditAction
+from opensend.accounts.models import ApiToken, Organisation
+from opensend.accounts.principal import Principal
+from opensend.accounts.roles import ROLE_ORGANISATION_KINDS, Role
 from opensend.core.errors import ApplicationError, NotFound
 
-from .models import ApiToken, Organisation, User
-from .principal import Principal, principal_for_user
-from .roles import ROLE_ORGANISATION_KINDS, Role
+from .privileges import tell_managers
 
 # What a token may be allowed to do. Each app that adds API writes adds its scope here.
 SCOPES: dict[str, str] = {
@@ -22,33 +23,12 @@ SCOPES: dict[str, str] = {
 }
 
 
-def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
-    """The user's unconfirmed device, made once so the QR code stays the same across reloads."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    return device
-
-
-@transaction.atomic
-def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> None:
-    if not device.verify_token(token.strip()):
-        raise ApplicationError(
-            "That security code did not work. Check your phone's clock is right, then enter the newest code",
-            field="token",
-        )
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
-    audit.record(principal_for_user(user), AuditAction.TWO_FACTOR_ENROLLED, obj=user)
-
-
 @transaction.atomic
 def api_token_create(
     *, by: Principal, organisation: Organisation, name: str, role: str, scopes: list[str], days: int
 ) -> tuple[ApiToken, str]:
     """Make a token and return it with its secret, which is never stored and never shown again."""
-    from .policies import api_token_policy, managed_organisation_ids
+    from opensend.accounts.policies import api_token_policy, managed_organisation_ids
 
     if not api_token_policy.can(by, "create") or organisation.pk not in managed_organisation_ids(by):
         raise NotFound()
@@ -61,8 +41,8 @@ def api_token_create(
         )
     if role not in ROLE_ORGANISATION_KINDS or organisation.kind not in ROLE_ORGANISATION_KINDS[role]:
         raise ApplicationError("Choose a role that belongs to this organisation", field="role")
-    if role == Role.SYSTEM_ADMIN:
-        raise ApplicationError("API tokens cannot act as a system administrator", field="role")
+    if role in (Role.SYSTEM_ADMIN, Role.ORGANISATION_MANAGER):
+        raise ApplicationError("API tokens cannot act as a system administrator or manager", field="role")
     if not 1 <= days <= 365:
         raise ApplicationError("A token must expire within 1 to 365 days", field="days")
     key_id, secret = ApiToken.new_secret()
@@ -77,12 +57,19 @@ def api_token_create(
         expires_at=timezone.now() + dt.timedelta(days=days),
     )
     audit.record(by, AuditAction.TOKEN_CREATED, obj=token, detail={"scopes": token.scopes, "role": role})
+    tell_managers(
+        by=by,
+        organisation=organisation,
+        summary=f"made the API token “{name}”, acting as {Role(role).label} ({', '.join(token.scopes)}), "
+        f"until {token.expires_at:%-d %B %Y}",
+        link=reverse("accounts:api-tokens"),
+    )
     return token, secret
 
 
 @transaction.atomic
 def api_token_revoke(*, by: Principal, token: ApiToken) -> None:
-    from .policies import api_token_policy
+    from opensend.accounts.policies import api_token_policy
 
     if not api_token_policy.can(by, "revoke", token):
         raise NotFound()
@@ -91,6 +78,12 @@ def api_token_revoke(*, by: Principal, token: ApiToken) -> None:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at", "updated_at"])
         audit.record(by, AuditAction.TOKEN_REVOKED, obj=locked)
+        tell_managers(
+            by=by,
+            organisation=token.organisation,
+            summary=f"revoked the API token “{locked.name}”",
+            link=reverse("accounts:api-tokens"),
+        )
 
 
 def api_token_authenticate(secret: str) -> ApiToken | None:
