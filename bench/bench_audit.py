@@ -39,7 +39,7 @@ def main(rows: int = ROWS) -> None:
 
     from opensend.access import audit
     from opensend.access.models import AuditAction, AuditEvent
-    from opensend.accounts.principal import ANONYMOUS
+    from opensend.access.principal import ANONYMOUS
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]

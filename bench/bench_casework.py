@@ -103,7 +103,7 @@ def main(cases: int = CASES) -> dict[str, object]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from opensend.accounts.principal import principal_for_user
+    from opensend.access.principal import principal_for_user
     from opensend.casework import selectors
 
     rng = random.Random(2026)

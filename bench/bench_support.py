@@ -24,8 +24,8 @@ NEEDS = ("SLCN", "SEMH", "SPLD", "MLD", "ASD", "NSA", "DS", "OTH")
 
 
 def build(la_name: str, children: int, rng: random.Random):  # type: ignore[no-untyped-def]
+    from opensend.access.principal import principal_for_user
     from opensend.accounts.models import Membership, Organisation, User
-    from opensend.accounts.principal import principal_for_user
     from opensend.children.models import Child
     from opensend.support.models import RegisterEntry
 

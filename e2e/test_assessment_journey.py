@@ -28,7 +28,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import OrganisationKind, Role
 from opensend.advice.models import AdviceRequest
 from opensend.casework.codes import Status

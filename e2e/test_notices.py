@@ -25,7 +25,7 @@ from tests.factories import (
 )
 from tests.notices.factories import CouncilDetailsFactory
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.casework.codes import Status
 from opensend.core import clock

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from tests.factories import ChildFactory, LocalAuthorityFactory, SettingFactory
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.core import clock
 from opensend.plans.models import Amendment, Ceasing, PlanStatus, PlanTransfer, TransferStatus

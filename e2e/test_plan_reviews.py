@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.core import clock
 from opensend.plans.models import Plan, PlanStatus

@@ -97,7 +97,7 @@ def test_plans(live_server, page: Page, phone_page: Page, journey: Journey) -> N
     expect(page.get_by_role("heading", level=1)).to_have_text("EHC plan for Leo Taylor")
 
     # The rest of the plan is typed by the service (the same forms, tested in tests/plans).
-    from opensend.accounts.principal import principal_for_user
+    from opensend.access.principal import principal_for_user
     from opensend.plans.models import Plan
     from opensend.plans.services import section_save
 

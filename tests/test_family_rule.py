@@ -21,8 +21,8 @@ from collections.abc import Callable
 import pytest
 import time_machine
 
+from opensend.access.principal import principal_for_user
 from opensend.accounts.models import User
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import OrganisationKind, Role
 from opensend.children.models import Child
 from opensend.notify.models import Notification

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from opensend.access import audit, triggers
 from opensend.access.models import AuditAction, AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from tests.factories import ChildFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

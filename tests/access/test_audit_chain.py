@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from opensend.access import audit, chain, triggers
 from opensend.access.models import AuditAction, AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from tests.factories import ChildFactory, MembershipFactory
 
 UNSEALED_INSERT = (

@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 from opensend.access import audit
 from opensend.access.database_roles import statements
 from opensend.access.models import AuditAction, AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.children.models import Child
 from tests.factories import ChildFactory, MembershipFactory
 

@@ -2,7 +2,7 @@ import pytest
 
 from opensend.access.audit import page_of_reads
 from opensend.access.models import AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.children.models import TimelineEvent
 from tests.factories import ChildFactory, MembershipFactory
 

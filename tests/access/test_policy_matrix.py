@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import OrganisationKind, Role
 from opensend.children.models import Child
 from opensend.children.policies import child_policy

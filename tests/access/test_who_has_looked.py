@@ -4,7 +4,7 @@ import pytest
 
 from opensend.access import audit, chain
 from opensend.access.models import AuditAction
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from tests.conftest import signed_in_client
 from tests.factories import ChildFactory, FamilyLinkFactory, MembershipFactory

@@ -91,8 +91,8 @@ def test_admin_flags_cannot_be_set_in_the_admin(admin_client):
 
 
 def test_api_tokens_cannot_be_added_or_changed_in_the_admin(admin_client):
+    from opensend.access.principal import principal_for_user
     from opensend.accounts import services
-    from opensend.accounts.principal import principal_for_user
 
     council = LocalAuthorityFactory()
     manager = MembershipFactory(organisation=council, role=Role.LA_SEND_MANAGER).user

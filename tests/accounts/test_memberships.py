@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 
 from opensend.access.models import AuditEvent
+from opensend.access.principal import principal_for_user
 from opensend.accounts import services
 from opensend.accounts.models import Membership, User
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import OrganisationKind, Role
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound

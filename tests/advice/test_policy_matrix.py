@@ -4,8 +4,8 @@ the policy as data."""
 
 import pytest
 
+from opensend.access.principal import principal_for_user
 from opensend.accounts.models import Membership
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.advice.models import AdviceRequest
 from opensend.advice.policies import advice_policy

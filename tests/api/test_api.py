@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from opensend.access.models import AuditAction, AuditEvent
+from opensend.access.principal import principal_for_user
 from opensend.accounts import services as account_services
 from opensend.accounts.models import ApiToken
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.core.errors import ApplicationError
 from tests.conftest import signed_in_client

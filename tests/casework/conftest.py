@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from tests.factories import ChildFactory, FamilyLinkFactory, MembershipFactory, SettingFactory, UserFactory
 

@@ -3,7 +3,7 @@ and through real HTTP requests (case page, family view, API). The table below is
 
 import pytest
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.casework.models import AssessmentRequest
 from opensend.casework.policies import case_policy

@@ -1,7 +1,7 @@
 import pytest
 
 from opensend.access.models import AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.children.models import TimelineEvent
 from opensend.children.services import child_responsible_la_change

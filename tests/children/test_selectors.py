@@ -8,8 +8,8 @@ import pytest
 from django.http import Http404
 
 from opensend.access.models import AuditEvent
+from opensend.access.principal import principal_for_user
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.children.selectors import deadline_inputs
 from opensend.rulebook.engine import due_date

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from opensend.access.models import AuditAction, AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import OrganisationKind, Role
 from opensend.children import services
 from opensend.children.models import Child, FamilyLink, ProfessionalInvolvement, TimelineEvent

@@ -4,7 +4,7 @@ the responsible council; nobody else (the same 404)."""
 
 import pytest
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.notices.models import DecisionNotice
 from opensend.notices.policies import notice_policy

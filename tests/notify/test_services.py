@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 from django.db import transaction
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
 from opensend.notify import registry, services

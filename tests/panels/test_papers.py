@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from opensend.access.models import AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.casework.models import AssessmentRequest
 from opensend.casework.policies import case_policy
 from opensend.panels import services

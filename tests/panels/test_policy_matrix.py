@@ -3,7 +3,7 @@ through real HTTP requests (papers, letters, meetings, set-up). The tables are t
 
 import pytest
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.casework.codes import Status
 from opensend.core import clock

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.casework.codes import Status
 from opensend.plans.models import CommentKind, PlanSection

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.plans.models import Plan, PlanVersion
 from opensend.plans.policies import plan_policy

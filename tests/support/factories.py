@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.support.codes import BroadArea, NeedCode, Provision
 from opensend.support.models import PlanOutcome, RegisterEntry, SupportPlan

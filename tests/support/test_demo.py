@@ -1,7 +1,7 @@
 import pytest
 
+from opensend.access.principal import principal_for_user
 from opensend.accounts.models import User
-from opensend.accounts.principal import principal_for_user
 from opensend.support import selectors
 from opensend.support.models import Concern, RegisterEntry, SupportPlan
 from opensend.synthetic.demo import PARENT_EMAIL, seed_demo

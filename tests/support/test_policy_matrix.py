@@ -7,7 +7,7 @@ register entry, a concern and a plan at the setting they attend, or, if none, at
 
 import pytest
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.support.models import Concern, RegisterEntry, SupportPlan
 from opensend.support.policies import concern_policy, plan_policy, register_policy

@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.support import selectors, services
 from opensend.support.selectors import LaViewFilters, SupportHistory
 from tests.factories import ChildFactory, FamilyLinkFactory, LocalAuthorityFactory, SettingFactory

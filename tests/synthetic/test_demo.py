@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from opensend.access.principal import principal_for_user
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import OrganisationKind, Role
 from opensend.children.identifiers import validate_nhs_number, validate_uln, validate_upn
 from opensend.children.models import Child, FamilyLink, ProfessionalInvolvement, TimelineEvent

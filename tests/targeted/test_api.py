@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from opensend.access.principal import principal_for_user
 from opensend.accounts import services as account_services
-from opensend.accounts.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.core import clock
 from tests.conftest import signed_in_client

@@ -3,8 +3,8 @@ and an AP placement with a review; visible to the demo sign-ins the policies say
 
 import pytest
 
+from opensend.access.principal import principal_for_user
 from opensend.accounts.models import User
-from opensend.accounts.principal import principal_for_user
 from opensend.synthetic.demo import seed_demo
 from opensend.synthetic.demo.targeted import DemoAreaMissing, seed_targeted_demo
 from opensend.targeted import selectors

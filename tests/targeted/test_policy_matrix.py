@@ -8,7 +8,7 @@ relationship. The tables below are the policy written as data.
 import pytest
 from django.utils import timezone
 
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import Role
 from opensend.targeted.models import APPlacement, OutreachRequest
 from opensend.targeted.policies import outreach_policy, placement_policy

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from opensend.access.models import AuditEvent
-from opensend.accounts.principal import principal_for_user
+from opensend.access.principal import principal_for_user
 from opensend.accounts.roles import OrganisationKind
 from opensend.children.models import TimelineEvent
 from opensend.core import clock

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import models
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.core import request_context
 
 from .actions import is_registered

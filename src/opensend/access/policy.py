@@ -14,7 +14,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from opensend.accounts.principal import ANONYMOUS, Principal
+from opensend.access.principal import ANONYMOUS, Principal
 
 M = TypeVar("M", bound=models.Model)
 V = TypeVar("V", bound=Callable[..., Any])

@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from opensend.access.principal import ANONYMOUS, Principal, principal_for_user
 from opensend.core import clock
 
-from .principal import ANONYMOUS, Principal, principal_for_user
 from .signals import SIGNED_IN_AT
 
 # Session keys: whether the person has a confirmed security-code device (set at sign-in), and why

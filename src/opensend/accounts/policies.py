@@ -5,7 +5,7 @@ from typing import Any
 from django.db import models
 
 from opensend.access.policy import Policy
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import MANAGER_ROLES, ROLE_ORGANISATION_KINDS, OrganisationKind, Role
 
 TOKEN_MANAGER_ROLES = (Role.LA_SEND_MANAGER, Role.SYSTEM_ADMIN)

@@ -8,9 +8,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Q
 from django.http import Http404
 
+from opensend.access.principal import Principal
+
 from .models import Membership, Organisation
 from .policies import membership_policy
-from .principal import Principal
 
 
 def managed_organisations(principal: Principal) -> list[Organisation]:

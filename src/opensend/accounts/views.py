@@ -17,13 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from opensend.access import audit
 from opensend.access.models import AuditAction
 from opensend.access.policy import principal_of, public
+from opensend.access.principal import principal_for_user
 from opensend.core.errors import ApplicationError
 from opensend.core.middleware import client_ip
 
 from . import services, throttle
 from .forms import GovukPasswordResetForm, GovukSetPasswordForm, SignInForm, TokenForm
 from .middleware import HAS_DEVICE, SIGNED_OUT_REASON
-from .principal import principal_for_user
 
 # One message for an unknown email and a wrong password, so that nobody can learn who has an account.
 SIGN_IN_FAILED = "Enter a correct email address and password. Both may be case-sensitive"

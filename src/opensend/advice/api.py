@@ -6,7 +6,7 @@ from ninja import Query, Router, Status
 
 from opensend.access.policy import caller as _principal
 from opensend.access.policy import policy_required
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework import selectors as case_selectors
 from opensend.casework.models import AssessmentRequest
 from opensend.core.errors import NotFound

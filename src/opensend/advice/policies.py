@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from opensend.access.policy import Policy
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES, Role
 from opensend.casework.models import AssessmentRequest
 from opensend.casework.policies import FAMILY, family_child_q

@@ -9,7 +9,7 @@ from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import Role
 from opensend.casework.models import AssessmentRequest, CaseDocument
 from opensend.casework.policies import case_policy

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Router, Schema
 
 from opensend.access.policy import signed_in
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import Role
 from opensend.advice.api import router as advice_router
 from opensend.casework.api import router as casework_router

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
-from opensend.accounts.principal import Principal, principal_for_token
+from opensend.access.principal import Principal, principal_for_token
 from opensend.accounts.services import api_token_authenticate
 
 

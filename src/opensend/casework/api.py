@@ -8,8 +8,8 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from opensend.access.policy import policy_required
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.children.models import Child
 from opensend.core.errors import ApplicationError, NotFound
 

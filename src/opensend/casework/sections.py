@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 
 from .models import AssessmentRequest
 

@@ -9,8 +9,8 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES
 from opensend.children.models import Child
 from opensend.children.selectors import deadline_inputs

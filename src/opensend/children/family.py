@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 from opensend.core import clock
 
 if TYPE_CHECKING:
+    from opensend.access.principal import Grant
     from opensend.accounts.models import User
 
     from .models import Child
@@ -150,3 +151,20 @@ def is_family(user: "User | None", child: "Child | int", *, on: dt.date | None =
         return False
     child_id = child if isinstance(child, int) else child.pk
     return family_children(user, on=on).filter(pk=child_id).exists()
+
+
+def family_grants(user: "User", on: dt.date) -> list["Grant"]:
+    """The family roles this person holds on the day, for their principal: parent or carer while a
+    link with parental responsibility is live, young person once school age has ended. Family roles
+    belong to no organisation (id 0 is never a row)."""
+    from opensend.access.principal import Grant
+    from opensend.accounts.roles import Role
+
+    from .models import Child, FamilyLink
+
+    grants = []
+    if FamilyLink.objects.filter(pr_link_q(on), user=user).exists():
+        grants.append(Grant(Role.PARENT_CARER, 0, "", "", None, None))
+    if Child.objects.filter(young_person_q(on), young_person_user=user).exists():
+        grants.append(Grant(Role.YOUNG_PERSON, 0, "", "", None, None))
+    return grants

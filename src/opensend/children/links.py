@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 
 from .models import Child
 

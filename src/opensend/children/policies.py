@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from opensend.access.policy import Policy
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES, GRANT_ROLES, LA_STAFF_ROLES, Role
 from opensend.core import clock
 

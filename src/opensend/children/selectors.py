@@ -9,8 +9,8 @@ from django.http import Http404
 
 from opensend.access import audit
 from opensend.access.models import AuditAction, AuditEvent
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.core.errors import ApplicationError
 from opensend.rulebook.selectors import DeadlineInputs, closures_for, exception_facts_for
 

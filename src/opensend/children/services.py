@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from opensend.access import audit
 from opensend.access.models import AuditAction
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import GRANT_ROLES, LA_STAFF_ROLES
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound

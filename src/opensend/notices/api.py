@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from opensend.access.policy import policy_required
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.core.letters import PdfStatus
 
 from . import letters, selectors, services

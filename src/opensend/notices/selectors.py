@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.casework.models import AssessmentRequest
 from opensend.children.models import Child

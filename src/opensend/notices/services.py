@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.casework.notifications import family_of
 from opensend.casework.services.common import case_event

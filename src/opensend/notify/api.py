@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from opensend.access.policy import policy_required
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 
 from . import selectors, services
 from .policies import notification_policy, preference_policy

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from opensend.access.policy import Policy, policy_for
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES
 
 

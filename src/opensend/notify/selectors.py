@@ -5,7 +5,7 @@ import dataclasses
 from django.core.paginator import Page, Paginator
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 
 from . import registry
 from .audit import NotifyAudit

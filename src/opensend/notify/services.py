@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.core.tasks import enqueue_on_commit

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import models
 
 from opensend.access.policy import Policy
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import Role
 
 

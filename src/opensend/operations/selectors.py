@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 
 from .jobs import JOBS, Job
 from .models import JobRun

@@ -10,8 +10,8 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from opensend.access.policy import policy_required
+from opensend.access.principal import Principal
 from opensend.accounts.models import User
-from opensend.accounts.principal import Principal
 from opensend.casework import selectors as case_selectors
 from opensend.core.errors import ApplicationError, NotFound
 

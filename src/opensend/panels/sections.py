@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework.models import AssessmentRequest
 from opensend.casework.sections import CaseSection
 

@@ -7,8 +7,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.advice.selectors import PanelAdvice, advice_for_panel
 from opensend.casework.audit import CaseworkAudit
 from opensend.casework.models import AssessmentRequest, CaseDocument

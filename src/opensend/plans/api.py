@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 
 from opensend.access import audit
 from opensend.access.policy import policy_required
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.children.models import Child
 from opensend.children.policies import child_policy
 from opensend.core.errors import ApplicationError, Conflict

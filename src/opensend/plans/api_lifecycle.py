@@ -11,8 +11,8 @@ from ninja import Query, Router, Schema
 
 from opensend.access import audit
 from opensend.access.policy import policy_required
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework.codes import Status as CaseStatus
 from opensend.casework.models import AssessmentRequest
 from opensend.children.models import Child

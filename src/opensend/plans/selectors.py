@@ -10,7 +10,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES
 from opensend.casework.models import AssessmentRequest
 from opensend.rulebook.engine import due_date

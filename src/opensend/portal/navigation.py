@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES, Role
 
 

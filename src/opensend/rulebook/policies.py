@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from opensend.access.policy import Policy
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES, OrganisationKind, Role
 
 

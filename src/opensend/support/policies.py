@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 
 from opensend.access.policy import Policy
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES, LA_STAFF_ROLES, Role
 from opensend.children.models import Child
 from opensend.children.policies import child_policy

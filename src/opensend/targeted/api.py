@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 
 from opensend.access.policy import caller as _by
 from opensend.access.policy import policy_required
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES
 from opensend.core import clock
 

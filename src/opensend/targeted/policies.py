@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from opensend.access.policy import Policy
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES, LA_STAFF_ROLES, Role
 from opensend.children.models import Child
 from opensend.children.policies import child_policy

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from opensend.access import audit
 from opensend.access.models import AuditAction
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES, OrganisationKind
 from opensend.children.models import Child
 from opensend.children.policies import child_policy

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.audit import AccountsAudit
 from opensend.accounts.models import Membership, Organisation, User
 from opensend.accounts.policies import membership_policy
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind, Role
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
@@ -243,7 +243,7 @@ def system_admin_bootstrap(
     """Make a system administrator from the command line: the first one of a new installation, or
     one more when none can sign in. Whoever runs it can already reach the database; what this adds
     is the audit row and the email to the system administrators already there."""
-    from opensend.accounts.principal import Principal
+    from opensend.access.principal import Principal
 
     if organisation.kind != OrganisationKind.NATIONAL_BODY:
         raise ApplicationError("A system administrator belongs to a national body", field="organisation")

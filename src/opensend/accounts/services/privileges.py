@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from opensend.access.audit import actor_name
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import MANAGER_ROLES, Role
 from opensend.core import clock
 

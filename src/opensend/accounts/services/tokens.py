@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from opensend.access import audit
 from opensend.access.models import AuditAction
+from opensend.access.principal import Principal
 from opensend.accounts.models import ApiToken, Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import ROLE_ORGANISATION_KINDS, Role
 from opensend.core.errors import ApplicationError, NotFound
 

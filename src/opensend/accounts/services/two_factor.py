@@ -6,9 +6,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opensend.access import audit
 from opensend.access.models import AuditAction
+from opensend.access.principal import Principal, principal_for_user
 from opensend.accounts.audit import AccountsAudit
 from opensend.accounts.models import User
-from opensend.accounts.principal import Principal, principal_for_user
 from opensend.accounts.roles import Role
 from opensend.core.errors import ApplicationError, NotFound
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.advice.audit import AdviceAudit
 from opensend.advice.codes import AdviceStatus, NeedArea, RequestStatus
 from opensend.advice.models import Advice, AdviceRequest

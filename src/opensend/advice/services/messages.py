@@ -4,7 +4,7 @@ from django.db import transaction
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.advice.audit import AdviceAudit
 from opensend.advice.models import Message
 from opensend.advice.policies import advice_policy, la_ids

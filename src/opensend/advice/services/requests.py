@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import GRANT_ROLES, OrganisationKind
 from opensend.advice.audit import AdviceAudit
 from opensend.advice.codes import AdviceStatus, AdviceType, RequestStatus, school_year, types_offered

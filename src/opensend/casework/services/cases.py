@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import LA_STAFF_ROLES, OrganisationKind
 from opensend.casework import notifications
 from opensend.casework.audit import CaseworkAudit

@@ -1,7 +1,7 @@
 """Helpers shared by the casework services."""
 
 from opensend.access.audit import actor_name
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework.models import AssessmentRequest, CaseEvent
 from opensend.children.services import timeline_append
 

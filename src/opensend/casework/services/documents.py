@@ -7,7 +7,7 @@ from django.db import transaction
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework.audit import CaseworkAudit
 from opensend.casework.models import AssessmentRequest, CaseDocument, RequestDraft
 from opensend.casework.policies import case_policy

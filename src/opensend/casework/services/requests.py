@@ -7,7 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework import notifications
 from opensend.casework.audit import CaseworkAudit
 from opensend.casework.codes import PrimaryNeed, RequestSource

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opensend.access.policy import policy_required, principal_of
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework import forms, selectors, services
 from opensend.casework.codes import RequestSource
 from opensend.casework.models import RequestDraft

@@ -1,6 +1,6 @@
 """What the panels services share: the actor's name for records, and a panel's quorum rule."""
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.panels import quorum
 from opensend.panels.models import Panel
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
 from opensend.casework.notifications import family_of

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
 from opensend.casework.policies import case_policy

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
-from opensend.accounts.principal import Grant, Principal
+from opensend.access.principal import Grant, Principal
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError

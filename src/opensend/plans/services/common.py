@@ -1,6 +1,6 @@
 """Helpers shared by the plan services."""
 
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 
 
 def actor_name(by: Principal) -> str:

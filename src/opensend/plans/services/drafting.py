@@ -7,7 +7,7 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.casework.codes import Status as CaseStatus
 from opensend.casework.models import AssessmentRequest
 from opensend.children.services import timeline_append

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.casework.codes import Status as CaseStatus
 from opensend.casework.services import case_transition

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.children.services import child_responsible_la_change, timeline_append
 from opensend.core import clock

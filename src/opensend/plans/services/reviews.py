@@ -7,8 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, Organisation, User
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import Role
 from opensend.children.models import ProfessionalInvolvement
 from opensend.children.services import timeline_append

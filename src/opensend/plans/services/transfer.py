@@ -8,8 +8,8 @@ import datetime as dt
 from django.db import transaction
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.children.models import Child
 from opensend.children.services import timeline_append
 from opensend.core import clock

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.children.models import Child
 from opensend.support.audit import SupportAudit
 from opensend.support.models import RegisterEntry, SupportPlan

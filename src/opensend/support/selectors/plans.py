@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from opensend.access import audit
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.accounts.roles import FAMILY_ROLES
 from opensend.children.models import Child
 from opensend.support.audit import SupportAudit

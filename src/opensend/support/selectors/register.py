@@ -9,8 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.support.audit import SupportAudit
 from opensend.support.codes import NeedCode, Provision
 from opensend.support.models import RegisterEntry

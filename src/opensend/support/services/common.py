@@ -2,8 +2,8 @@
 
 import datetime as dt
 
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.children.models import Child
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.support.codes import BroadArea, NeedCode, Provision

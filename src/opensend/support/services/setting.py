@@ -5,8 +5,8 @@ import datetime as dt
 from django.db import transaction
 
 from opensend.access import audit
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.support import oap

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
+from opensend.access.principal import principal_for_user
 from opensend.accounts.models import Organisation, User
-from opensend.accounts.principal import principal_for_user
 from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
 from opensend.children.models import Child

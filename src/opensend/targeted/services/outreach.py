@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.children.models import Child
 from opensend.children.services import timeline_append
 from opensend.core import clock

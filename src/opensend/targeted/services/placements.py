@@ -6,8 +6,8 @@ from django.db import transaction
 
 from opensend.access import audit
 from opensend.access.audit import actor_name
+from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
-from opensend.accounts.principal import Principal
 from opensend.accounts.roles import OrganisationKind
 from opensend.children.models import Child
 from opensend.children.services import timeline_append

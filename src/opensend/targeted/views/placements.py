@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from opensend.access.policy import policy_required, principal_of
-from opensend.accounts.principal import Principal
+from opensend.access.principal import Principal
 from opensend.core.http import form_page, page_number
 from opensend.targeted import forms, selectors, services
 from opensend.targeted.models import PlacementStatus

@@ -4,14 +4,17 @@ Built once per request, so that policies ask the database for memberships only o
 """
 
 import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ImproperlyConfigured
+
+from opensend.accounts.roles import FAMILY_ROLES, STAFF_ROLES
 from opensend.core import clock
 
-from .roles import FAMILY_ROLES, STAFF_ROLES, Role
-
 if TYPE_CHECKING:
-    from .models import ApiToken, User
+    from opensend.accounts.models import ApiToken, User
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,11 +74,19 @@ class Principal:
 ANONYMOUS = Principal(user=None, token=None, grants=())
 
 
-def principal_for_user(user: "User") -> Principal:
-    from opensend.children import family
-    from opensend.children.models import Child, FamilyLink
+# Grants that come from a relationship to a child rather than a membership (parent or carer, young
+# person), found by the children app's family rule, which registers itself here when Django starts:
+# the principal sits below the domain and asks, never imports it (ADR 0110, 0132).
+GrantSource = Callable[["User", dt.date], Iterable[Grant]]
+_FAMILY_GRANTS: list[GrantSource] = []
 
-    from .models import Membership
+
+def register_family_grants(source: GrantSource) -> None:
+    _FAMILY_GRANTS[:] = [source]
+
+
+def principal_for_user(user: "User") -> Principal:
+    from opensend.accounts.models import Membership
 
     if not user.is_active:
         return ANONYMOUS
@@ -85,12 +96,9 @@ def principal_for_user(user: "User") -> Principal:
         org = m.organisation
         la_id = org.pk if org.kind == "local_authority" else org.local_authority_id
         grants.append(Grant(m.role, org.pk, org.name, org.kind, la_id, org.region_id))
-    # Family roles, by the family rule (ADR 0110): parental responsibility today, or a young person's
-    # own account once compulsory school age has ended (no organisation: id 0 is never a row).
-    if FamilyLink.objects.filter(family.pr_link_q(today), user=user).exists():
-        grants.append(Grant(Role.PARENT_CARER, 0, "", "", None, None))
-    if Child.objects.filter(family.young_person_q(today), young_person_user=user).exists():
-        grants.append(Grant(Role.YOUNG_PERSON, 0, "", "", None, None))
+    if not _FAMILY_GRANTS:
+        raise ImproperlyConfigured("No family grant source: the children app registers it in ready()")
+    grants.extend(_FAMILY_GRANTS[0](user, today))
     return Principal(user=user, token=None, grants=tuple(grants))
 
 
