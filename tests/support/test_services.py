@@ -8,7 +8,7 @@ from opensend.accounts.roles import Role
 from opensend.children.models import TimelineEvent
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.support import services
-from opensend.support.codes import BroadArea, ConcernKind, ConcernStatus, NextStep, PlanStatus
+from opensend.support.codes import BroadArea, ConcernKind, ConcernStatus, NextStep, SupportPlanStatus
 from opensend.support.models import RegisterEntry, SencoRecord
 from tests.factories import ChildFactory, SettingFactory
 
@@ -198,7 +198,7 @@ def test_a_plan_cycle_assess_plan_do_review(world):
         next_step=NextStep.NEW_CYCLE,
     )
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.CLOSED and plan.closed_on == D(2025, 12, 1)
+    assert plan.status == SupportPlanStatus.CLOSED and plan.closed_on == D(2025, 12, 1)
     assert review.progress.get().rating == "achieved"
     assert _plan(world, starts_on=D(2025, 12, 2), review_due_on=D(2026, 3, 1)).cycle == 2
     with pytest.raises(ApplicationError, match="finished"):

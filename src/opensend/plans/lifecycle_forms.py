@@ -6,7 +6,7 @@ from django import forms
 
 from opensend.core.forms import GovukDateField, GovukForm
 
-from .lifecycle import AppealOutcome, CeaseReason, Phase, ReviewOutcome
+from .models import AppealOutcome, CeaseReason, Phase, ReviewOutcome
 
 
 def _text(

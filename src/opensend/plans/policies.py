@@ -119,7 +119,7 @@ class PlanPolicy(Policy):
                     and self.is_family(principal, version.plan)
                 )
             return False
-        from .lifecycle import PlanTransfer, Review
+        from .models import PlanTransfer, Review
 
         if isinstance(obj, Review):
             return self._can_review(principal, action, obj, reads, writes)

@@ -17,8 +17,7 @@ from opensend.rulebook.engine import due_date
 
 from . import quality
 from .audit import PlansAudit
-from .lifecycle import PHASE_RULES
-from .models import FINAL_KINDS, Plan, PlanComment, PlanSection, PlanVersion
+from .models import FINAL_KINDS, PHASE_RULES, Plan, PlanComment, PlanSection, PlanVersion
 from .policies import plan_policy
 from .services.drafting import working_document
 

@@ -55,7 +55,7 @@ class ConcernStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class PlanStatus(models.TextChoices):
+class SupportPlanStatus(models.TextChoices):
     ACTIVE = "active", "In place"
     CLOSED = "closed", "Finished"
 

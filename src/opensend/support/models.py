@@ -15,10 +15,10 @@ from .codes import (
     ConcernStatus,
     NeedCode,
     NextStep,
-    PlanStatus,
     Progress,
     Provision,
     SencoQualification,
+    SupportPlanStatus,
 )
 
 _SETTING = {"kind": "education_setting"}
@@ -131,7 +131,9 @@ class SupportPlan(TimeStampedModel):
     needs = models.TextField()
     family_views = models.TextField(blank=True, default="")
     child_views = models.TextField(blank=True, default="")
-    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    status = models.CharField(
+        max_length=10, choices=SupportPlanStatus.choices, default=SupportPlanStatus.ACTIVE
+    )
     closed_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

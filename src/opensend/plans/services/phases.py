@@ -10,8 +10,7 @@ from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
 from opensend.plans.audit import PlansAudit
-from opensend.plans.lifecycle import PHASE_RULES
-from opensend.plans.models import Amendment, Phase, Plan, PlanStatus
+from opensend.plans.models import PHASE_RULES, Amendment, Phase, Plan, PlanStatus
 from opensend.rulebook.engine import due_date
 
 from .issuing import locked_plan

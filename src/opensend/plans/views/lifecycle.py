@@ -14,7 +14,6 @@ from opensend.core.errors import ApplicationError
 from opensend.core.http import page_number
 from opensend.plans import selectors, services
 from opensend.plans.audit import PlansAudit
-from opensend.plans.lifecycle import Phase
 from opensend.plans.lifecycle_forms import (
     AppealConcludedForm,
     AppealLodgedForm,
@@ -30,7 +29,7 @@ from opensend.plans.lifecycle_forms import (
     TransferCancelForm,
     TransferForm,
 )
-from opensend.plans.models import Ceasing, Plan, PlanStatus
+from opensend.plans.models import Ceasing, Phase, Plan, PlanStatus
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema import validate_document
 from opensend.plans.services.ceasing import appeal_window_end

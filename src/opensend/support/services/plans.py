@@ -15,7 +15,7 @@ from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.support import oap
 from opensend.support.audit import SupportAudit
-from opensend.support.codes import CLOSING_STEPS, NextStep, PlanStatus, Progress
+from opensend.support.codes import CLOSING_STEPS, NextStep, Progress, SupportPlanStatus
 from opensend.support.models import (
     OutcomeProgress,
     PlanOutcome,
@@ -87,7 +87,7 @@ def _plan_for_edit(by: Principal, plan_id: int, action: str = "edit") -> Support
     )
     if plan is None or not plan_policy.can(by, action, plan):
         raise NotFound()
-    if plan.status != PlanStatus.ACTIVE:
+    if plan.status != SupportPlanStatus.ACTIVE:
         raise ApplicationError("This plan has finished: start a new one to make changes")
     return plan
 
@@ -225,7 +225,7 @@ def plan_review_record(
         for o in outcomes
     )
     if next_step in CLOSING_STEPS:
-        plan.status = PlanStatus.CLOSED
+        plan.status = SupportPlanStatus.CLOSED
         plan.closed_on = reviewed_on
     plan.version += 1
     plan.save(update_fields=["status", "closed_on", "version", "updated_at"])

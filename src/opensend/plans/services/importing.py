@@ -1,6 +1,6 @@
-"""A plan document from elsewhere (another council, another system) becomes a plan here.
-
-Wave 2 builds transfer between councils (X1-X3) on this: the plan keeps its original `made_on`.
+"""A plan document from elsewhere (another system, or another council through
+`council_transfers.transfer_receive`) becomes a plan here, as the version it says it is: the plan
+keeps the document's `made_on` and `issued_on`.
 """
 
 import datetime as dt

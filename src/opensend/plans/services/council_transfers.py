@@ -36,8 +36,8 @@ from opensend.plans.schema.document import PlanDocument
 from opensend.rulebook.engine import due_date
 
 from .common import actor_name
+from .importing import create_from_document
 from .issuing import locked_plan, named_setting_of, notify_family
-from .transfer import create_from_document
 
 
 class DocumentRefused(ApplicationError):
