@@ -20,11 +20,14 @@ from opensend.casework.policies import FAMILY, family_child_q
 from opensend.children.models import ProfessionalInvolvement
 from opensend.core import clock
 
-from .models import FINAL_KINDS, Plan, PlanVersion
+from .models import FINAL_KINDS, Plan, PlanTransfer, PlanVersion, Review, TransferStatus
 
 PROFESSIONAL_ROLES = (Role.HEALTH_PROFESSIONAL, Role.SOCIAL_CARE_PROFESSIONAL)
 STAFF_ACTIONS = frozenset({"draft", "issue", "report", "import", "decide", "transfer"})
 TRANSFER_SCOPE = "plans:transfer"
+# The role of the principal a scheduled task acts as for one council (`services.ceasing`): nobody
+# signs in as it, and it may only end a ceasing plan whose appeal window has closed.
+SCHEDULED_TASK_ROLE = "system"
 
 
 def _la_ids(principal: Principal) -> list[int]:
@@ -44,6 +47,7 @@ class PlanPolicy(Policy):
             "receive",
             "cancel",
             "family_told",
+            "cease_due",
             *STAFF_ACTIONS,
         }
     )
@@ -86,6 +90,8 @@ class PlanPolicy(Policy):
         return qs.filter(la_q | Q(Exists(seen)))
 
     def can(self, principal: Principal, action: str, obj: Any = None) -> bool:
+        if action == "cease_due":
+            return isinstance(obj, Plan) and is_scheduled_task(principal, obj.local_authority_id)
         if not principal.is_authenticated:
             return False
         roles = principal.roles()
@@ -119,8 +125,6 @@ class PlanPolicy(Policy):
                     and self.is_family(principal, version.plan)
                 )
             return False
-        from .models import PlanTransfer, Review
-
         if isinstance(obj, Review):
             return self._can_review(principal, action, obj, reads, writes)
         if isinstance(obj, PlanTransfer):
@@ -135,6 +139,14 @@ class PlanPolicy(Policy):
                 return reads and (obj.to_la_id in la_ids or obj.from_la_id in la_ids)
             return False
         plan: Plan = obj
+        if action == "receive":
+            # The new council receives a plan sent to it: the plan moves to it (`transfer_receive`).
+            return (
+                principal.allows_scope(TRANSFER_SCOPE)
+                and PlanTransfer.objects.filter(
+                    plan_id=plan.pk, status=TransferStatus.SENT, to_la_id__in=_la_ids(principal)
+                ).exists()
+            )
         if action in {"draft", "issue", "import", "decide"}:
             return writes and plan.local_authority_id in _la_ids(principal)
         if action == "transfer":
@@ -169,6 +181,19 @@ class PlanPolicy(Policy):
         if not principal.roles() & FAMILY:
             return False
         return Child.objects.filter(family_child_q(principal), pk=plan.child_id).exists()
+
+
+def is_scheduled_task(principal: Principal, local_authority_id: int) -> bool:
+    """The scheduled task's principal for this council: no person, no token, named in the audit."""
+    return (
+        principal.user is None
+        and principal.token is None
+        and bool(principal.acting_as)
+        and any(
+            g.role == SCHEDULED_TASK_ROLE and g.organisation_id == local_authority_id
+            for g in principal.grants
+        )
+    )
 
 
 plan_policy = PlanPolicy()

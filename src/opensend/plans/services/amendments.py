@@ -10,10 +10,10 @@ from opensend.access.principal import Principal
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
-from opensend.plans import quality
+from opensend.plans import deadlines, quality, workflow
 from opensend.plans.audit import PlansAudit
 from opensend.plans.models import Amendment, Plan, PlanStatus, PlanVersion, VersionKind
-from opensend.rulebook.engine import due_date
+from opensend.plans.workflow import AmendmentStage, PlanAction, amendment_stage
 
 from .drafting import working_document
 from .issuing import (
@@ -24,6 +24,7 @@ from .issuing import (
     notify_family,
     record_version,
 )
+from .transitions import plan_transition
 
 
 def open_amendment(plan: Plan) -> Amendment | None:
@@ -34,17 +35,22 @@ def open_amendment(plan: Plan) -> Amendment | None:
 def amendment_notice_issue(*, by: Principal, plan: Plan) -> PlanVersion:
     """Serve the proposed amended plan (the working copy) on the family: R6 and R7 start today."""
     plan = locked_plan(by, plan, "decide")
+    workflow.require(plan.status, PlanAction.AMENDMENT_NOTICE)
     amendment = open_amendment(plan)
-    if plan.status != PlanStatus.AMENDING or amendment is None:
-        raise ApplicationError("The council has not decided to amend this plan")
-    if amendment.notice_version_id is not None:
-        raise ApplicationError("The amendment notice has already been sent: issue the amended final plan")
+    if amendment is None:
+        raise ApplicationError(workflow.ACTIONS[PlanAction.AMENDMENT_NOTICE].refused)
+    workflow.check(
+        workflow.AMENDMENT_TRANSITIONS,
+        amendment_stage(amendment),
+        AmendmentStage.NOTICE_SENT,
+        "The amendment notice has already been sent: issue the amended final plan",
+    )
     doc = working_document(plan)
     problems = quality.check(doc, "final")
     if problems:
         raise QualityFailed(problems)
     today = clock.today()
-    reply_by = due_date("R6", today).due
+    reply_by = deadlines.amendment_representations_due(today)
     doc.plan.made_on = plan.made_on
     version = record_version(
         by=by, plan=plan, doc=doc, kind=VersionKind.AMENDMENT_DRAFT, issued_on=today, comments_due_on=reply_by
@@ -54,7 +60,7 @@ def amendment_notice_issue(*, by: Principal, plan: Plan) -> PlanVersion:
     amendment.notice_on = today
     amendment.representations_due = reply_by
     if amendment.reason != "reassessment" or amendment.final_due is None:
-        amendment.final_due = due_date("R7", today).due
+        amendment.final_due = deadlines.amended_final_due(today)
     amendment.save()
     timeline_append(
         child=plan.child,
@@ -80,12 +86,17 @@ def amendment_notice_issue(*, by: Principal, plan: Plan) -> PlanVersion:
 
 @transaction.atomic
 def amended_final_issue(*, by: Principal, plan: Plan) -> PlanVersion:
-    """Issue the amended final after the family's 15 days (or once they have finished)."""
+    """Issue the amended final after the family's 15 days (or once they have finished). An
+    appealable decision (Children and Families Act 2014 s.51(2)(c), (3)(b))."""
     plan = locked_plan(by, plan, "decide")
+    workflow.require(plan.status, PlanAction.AMENDED_FINAL)
     amendment = open_amendment(plan)
-    if plan.status != PlanStatus.AMENDING or amendment is None or amendment.notice_version is None:
-        raise ApplicationError("Send the amendment notice to the family first")
+    refused = workflow.ACTIONS[PlanAction.AMENDED_FINAL].refused
+    if amendment is None:
+        raise ApplicationError(refused)
+    workflow.check(workflow.AMENDMENT_TRANSITIONS, amendment_stage(amendment), AmendmentStage.ISSUED, refused)
     notice = amendment.notice_version
+    assert notice is not None  # the stage says the notice was sent
     today = clock.today()
     if notice.comments_due_on and today <= notice.comments_due_on and not family_finished(notice):
         raise ApplicationError(
@@ -108,16 +119,17 @@ def amended_final_issue(*, by: Principal, plan: Plan) -> PlanVersion:
         supersedes=previous,
     )
     plan.in_force_version = version
-    plan.status = PlanStatus.FINAL_ISSUED
     plan.named_setting = named_setting_of(doc, None) or plan.named_setting
-    plan.save(update_fields=["current_version", "in_force_version", "status", "named_setting", "updated_at"])
+    plan.save(update_fields=["current_version", "in_force_version", "named_setting", "updated_at"])
     amendment.final_version = version
     amendment.save(update_fields=["final_version"])
-    timeline_append(child=plan.child, kind="plans.amended_final", title="Amended EHC plan issued", by=by)
-    audit.record(
-        by,
-        PlansAudit.AMENDED_FINAL_ISSUED,
-        child_id=plan.child_id,
+    plan_transition(
+        by=by,
+        plan=plan,
+        to=PlanStatus.FINAL_ISSUED,
+        kind="plans.amended_final",
+        title="Amended EHC plan issued",
+        audit_action=PlansAudit.AMENDED_FINAL_ISSUED,
         obj=version,
         detail={
             "hash": version.content_hash,

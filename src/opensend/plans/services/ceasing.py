@@ -1,7 +1,8 @@
-"""Ceasing a plan (regulations 29 to 31; ADR 0104): the decision with reasons and SEN2 CeaseReason;
-the plan is maintained (status `ceasing`) until the appeal window (T1, from the rule book) closes,
-or while an appeal lodged in it runs, and then ceases. No nightly countdown: `plans_cease_due` (a
-task) and `selectors.effective_status` both read the stored T1 date."""
+"""Ceasing a plan (regulations 29 to 31; ADR 0104, 0106): the decision with reasons and SEN2
+CeaseReason; the plan is maintained (status `ceasing`) until the appeal window (T1, from the rule
+book) closes, or while an appeal lodged in it runs, and then ceases. The ceasing's stage follows
+from its facts (`workflow.ceasing_stage`, `workflow.CEASING_TRANSITIONS`). No nightly countdown:
+`plans_cease_due` (a task) and `selectors.effective_status` both read the stored T1 date."""
 
 import datetime as dt
 
@@ -13,17 +14,15 @@ from opensend.access.principal import Grant, Principal
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
+from opensend.plans import deadlines, workflow
 from opensend.plans.audit import PlansAudit
 from opensend.plans.models import AppealOutcome, CeaseReason, Ceasing, Plan, PlanStatus, ReviewDecision
-from opensend.rulebook.engine import due_date
+from opensend.plans.policies import SCHEDULED_TASK_ROLE
+from opensend.plans.workflow import CeasingStage, PlanAction, ceasing_stage
 
 from .common import actor_name
 from .issuing import locked_plan, notify_family
-
-
-def appeal_window_end(notice_on: dt.date) -> dt.date:
-    """T1 with no mediation certificate: the certificate part is counted from the notice too."""
-    return due_date("T1", notice_on, second=notice_on).due
+from .transitions import plan_transition
 
 
 @transaction.atomic
@@ -35,9 +34,10 @@ def cease_decide(
     reasons: str,
     decision: ReviewDecision | None = None,
 ) -> Ceasing:
+    """The decision to cease (regulation 31), from the plan page or a review's decision. An appealable
+    decision (Children and Families Act 2014 s.51(2)(f)): the notice carries the T1 date."""
     plan = locked_plan(by, plan, "decide")
-    if plan.status != PlanStatus.FINAL_ISSUED:
-        raise ApplicationError("Only a plan in force can be ceased")
+    workflow.require(plan.status, PlanAction.CEASE)
     try:
         code = CeaseReason(int(reason))  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -54,22 +54,17 @@ def cease_decide(
         reason=code,
         reasons=reasons,
         notice_on=today,
-        appeal_by=appeal_window_end(today),
+        appeal_by=deadlines.appeal_window_end(today),
         decided_by_name=actor_name(by),
     )
-    plan.status = PlanStatus.CEASING
-    plan.save(update_fields=["status", "updated_at"])
-    timeline_append(
-        child=plan.child,
+    plan_transition(
+        by=by,
+        plan=plan,
+        to=PlanStatus.CEASING,
         kind="plans.cease_decided",
         title=f"The council decided to stop the EHC plan; it is kept until {ceasing.appeal_by:%-d %B %Y}",
         body=reasons,
-        by=by,
-    )
-    audit.record(
-        by,
-        PlansAudit.CEASE_DECIDED,
-        child_id=plan.child_id,
+        audit_action=PlansAudit.CEASE_DECIDED,
         obj=ceasing,
         detail={"reason": int(code), "appeal_by": str(ceasing.appeal_by)},
     )
@@ -87,8 +82,13 @@ def cease_appeal_lodged(*, by: Principal, ceasing: Ceasing, lodged_on: dt.date |
     """An appeal lodged in time keeps the plan maintained until it is concluded."""
     plan = locked_plan(by, ceasing.plan, "decide")
     ceasing = Ceasing.objects.select_for_update().get(pk=ceasing.pk)
-    if ceasing.ceased_on or ceasing.appeal_lodged_on or plan.status != PlanStatus.CEASING:
-        raise ApplicationError("This decision to cease has already ended or been appealed")
+    workflow.require(plan.status, PlanAction.CEASE_APPEAL_LODGED)
+    workflow.check(
+        workflow.CEASING_TRANSITIONS,
+        ceasing_stage(ceasing),
+        CeasingStage.APPEALED,
+        workflow.ACTIONS[PlanAction.CEASE_APPEAL_LODGED].refused,
+    )
     if lodged_on is None:
         raise ApplicationError("Enter the date the appeal was lodged", field="lodged_on")
     if lodged_on > ceasing.appeal_by or lodged_on < ceasing.notice_on or lodged_on > clock.today():
@@ -124,17 +124,20 @@ def cease_appeal_concluded(
     `dismissed`: the decision stands and the plan ceases that day (SEN2 CeaseDate, CeaseReason)."""
     plan = locked_plan(by, ceasing.plan, "decide")
     ceasing = Ceasing.objects.select_for_update().get(pk=ceasing.pk)
-    if not ceasing.appeal_lodged_on or ceasing.appeal_concluded_on or plan.status != PlanStatus.CEASING:
-        raise ApplicationError("There is no appeal waiting to be concluded")
+    refused = workflow.ACTIONS[PlanAction.CEASE_APPEAL_CONCLUDED].refused
+    workflow.require(plan.status, PlanAction.CEASE_APPEAL_CONCLUDED)
+    workflow.check(workflow.CEASING_TRANSITIONS, ceasing_stage(ceasing), CeasingStage.CONTINUED, refused)
+    lodged_on = ceasing.appeal_lodged_on
+    assert lodged_on is not None  # the stage says it was appealed
     try:
         result = AppealOutcome(outcome or "")
     except ValueError:
         raise ApplicationError("Choose how the appeal ended", field="outcome") from None
     if concluded_on is None:
         raise ApplicationError("Enter the date the appeal ended", field="concluded_on")
-    if concluded_on < ceasing.appeal_lodged_on or concluded_on > clock.today():
+    if concluded_on < lodged_on or concluded_on > clock.today():
         raise ApplicationError(
-            f"The appeal must have ended between {ceasing.appeal_lodged_on:%-d %B %Y} and today",
+            f"The appeal must have ended between {lodged_on:%-d %B %Y} and today",
             field="concluded_on",
         )
     dismissed = result == AppealOutcome.DISMISSED
@@ -142,29 +145,29 @@ def cease_appeal_concluded(
     ceasing.appeal_upheld_cease = dismissed  # the council's decision to cease stands
     if dismissed:
         ceasing.ceased_on = concluded_on
-        plan.status, plan.cease_date, plan.cease_reason = PlanStatus.CEASED, concluded_on, ceasing.reason
+        plan.cease_date, plan.cease_reason = concluded_on, ceasing.reason
         plan.next_review_due = None
+        plan.save(update_fields=["cease_date", "cease_reason", "next_review_due", "updated_at"])
         title = f"The appeal was dismissed: the EHC plan stopped on {concluded_on:%-d %B %Y}"
     else:
-        plan.status = PlanStatus.FINAL_ISSUED
         title = "The appeal was upheld: the EHC plan continues"
     ceasing.save()
-    plan.save()
-    timeline_append(child=plan.child, kind="plans.cease_appeal_concluded", title=title, by=by)
-    audit.record(
-        by,
-        PlansAudit.CEASE_APPEAL_CONCLUDED,
-        child_id=plan.child_id,
+    return plan_transition(
+        by=by,
+        plan=plan,
+        to=PlanStatus.CEASED if dismissed else PlanStatus.FINAL_ISSUED,
+        kind="plans.cease_appeal_concluded",
+        title=title,
+        audit_action=PlansAudit.CEASE_APPEAL_CONCLUDED,
         obj=ceasing,
         detail={"outcome": result.value, "concluded_on": str(concluded_on)},
     )
-    return plan
 
 
 def _system(local_authority_id: int) -> Principal:
     """Who ceases a plan when the window closes: nobody signed in; recorded against the council."""
     grant = Grant(
-        role="system",
+        role=SCHEDULED_TASK_ROLE,
         organisation_id=local_authority_id,
         organisation_name="",
         organisation_kind="local_authority",
@@ -203,21 +206,17 @@ def plans_cease_due(today: dt.date | None = None) -> int:
             ended = ceasing.appeal_by + dt.timedelta(days=1)
             ceasing.ceased_on = ended
             ceasing.save(update_fields=["ceased_on"])
-            plan.status, plan.cease_date, plan.cease_reason = PlanStatus.CEASED, ended, ceasing.reason
+            plan.cease_date, plan.cease_reason = ended, ceasing.reason
             plan.next_review_due = None
-            plan.save(update_fields=["status", "cease_date", "cease_reason", "next_review_due", "updated_at"])
-            system = _system(plan.local_authority_id)
-            timeline_append(
-                child=plan.child,
+            plan.save(update_fields=["cease_date", "cease_reason", "next_review_due", "updated_at"])
+            plan_transition(
+                by=_system(plan.local_authority_id),
+                plan=plan,
+                to=PlanStatus.CEASED,
                 kind="plans.ceased",
                 title=f"The EHC plan stopped on {ended:%-d %B %Y}: no appeal was lodged by "
                 f"{ceasing.appeal_by:%-d %B %Y}",
-                by=system,
-            )
-            audit.record(
-                system,
-                PlansAudit.CEASED,
-                child_id=plan.child_id,
+                audit_action=PlansAudit.CEASED,
                 obj=ceasing,
                 detail={
                     "plan": plan.pk,

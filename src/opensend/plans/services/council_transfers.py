@@ -5,7 +5,8 @@ the in-force version it sent and its hash. The new council receives the schema d
 import endpoint (an API token of the new council with scope `plans:transfer`, or its caseworker on
 the incoming transfers page): a new plan of the new council with the original `made_on`, X2 and X3
 start, the old plan is marked transferred (SEN2 CeaseReason 5, CeaseDate the day of transfer) and
-the child's record passes to the new council.
+the child's record passes to the new council. A transfer's status follows
+`workflow.TRANSFER_TRANSITIONS` and is written only by `transfer_move`.
 """
 
 import datetime as dt
@@ -20,6 +21,7 @@ from opensend.accounts.roles import OrganisationKind
 from opensend.children.services import child_responsible_la_change, timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound
+from opensend.plans import deadlines, workflow
 from opensend.plans.audit import PlansAudit
 from opensend.plans.models import (
     FINAL_KINDS,
@@ -33,15 +35,36 @@ from opensend.plans.models import (
 )
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema.document import PlanDocument
-from opensend.rulebook.engine import due_date
+from opensend.plans.workflow import PlanAction
 
 from .common import actor_name
 from .importing import create_from_document
 from .issuing import locked_plan, named_setting_of, notify_family
+from .reviews import review_move
+from .transitions import plan_transition
 
 
 class DocumentRefused(ApplicationError):
     """The document is well formed but is not the plan that was sent: `extra["pointer"]` says where."""
+
+
+_OPEN = frozenset(s for s, nexts in workflow.TRANSFER_TRANSITIONS.items() if nexts)
+
+
+def _may_move(transfer: PlanTransfer, to: TransferStatus) -> None:
+    """A transfer that has ended is a Conflict: the other council acted first."""
+    if to not in workflow.TRANSFER_TRANSITIONS[TransferStatus(transfer.status)]:
+        if transfer.status == TransferStatus.CANCELLED:
+            raise Conflict("The council that sent this plan cancelled the transfer")
+        raise Conflict("This plan has already been received by the new council")
+
+
+def transfer_move(transfer: PlanTransfer, to: TransferStatus) -> None:
+    """The one place a transfer's status is written, after `workflow.TRANSFER_TRANSITIONS` allows it.
+    The caller holds the transfer's row lock."""
+    _may_move(transfer, to)
+    transfer.status = to
+    transfer.save(update_fields=["status"])
 
 
 @transaction.atomic
@@ -55,8 +78,9 @@ def transfer_start(
 ) -> PlanTransfer:
     """The old council sends the plan in force to the new council."""
     plan = locked_plan(by, plan, "transfer")
-    if plan.status not in (PlanStatus.FINAL_ISSUED, PlanStatus.AMENDING) or plan.in_force_version is None:
-        raise ApplicationError("Only a plan in force can be transferred")
+    workflow.require(plan.status, PlanAction.TRANSFER)
+    if plan.in_force_version is None:
+        raise ApplicationError(workflow.ACTIONS[PlanAction.TRANSFER].refused)
     if to_la is None or to_la.kind != OrganisationKind.LOCAL_AUTHORITY:
         raise ApplicationError("Choose the council the child has moved to", field="to_la")
     if to_la.pk == plan.local_authority_id:
@@ -72,7 +96,7 @@ def transfer_start(
         )
     if plan.made_on and aware_on < plan.made_on - dt.timedelta(days=366):
         raise ApplicationError("Enter the date the council found out about the move", field="aware_on")
-    if plan.transfers_out.filter(status=TransferStatus.SENT).exists():
+    if plan.transfers_out.filter(status__in=_OPEN).exists():
         raise ApplicationError("This plan has already been sent to another council")
     version = plan.in_force_version
     transfer = PlanTransfer.objects.create(
@@ -82,7 +106,7 @@ def transfer_start(
         to_la=to_la,
         aware_on=aware_on,
         moved_on=moved_on,
-        x1_due=due_date("X1", aware_on).due,
+        x1_due=deadlines.transfer_send_by(aware_on),
         sent_on=today,
         sent_by_name=actor_name(by),
         version=version,
@@ -111,10 +135,7 @@ def transfer_receive(*, by: Principal, transfer: PlanTransfer, doc: PlanDocument
     locked = PlanTransfer.objects.select_for_update().filter(pk=transfer.pk).first()
     if locked is None or not plan_policy.can(by, "receive", locked):
         raise NotFound()
-    if locked.status == TransferStatus.CANCELLED:
-        raise Conflict("The council that sent this plan cancelled the transfer")
-    if locked.status != TransferStatus.SENT:
-        raise Conflict("This plan has already been received")
+    _may_move(locked, TransferStatus.RECEIVED)
     old = Plan.objects.select_for_update().select_related("child", "local_authority").get(pk=locked.plan_id)
     if doc.plan.kind not in FINAL_KINDS:
         raise DocumentRefused("Only a final plan can be transferred", extra={"pointer": "/plan/kind"})
@@ -138,35 +159,27 @@ def transfer_receive(*, by: Principal, transfer: PlanTransfer, doc: PlanDocument
     last = old.last_review_meeting_on or old.made_on or today
     plan.transferred_in_on = today
     plan.transfer_la = old.local_authority
-    plan.next_review_due = due_date("X3", last, second=today).due
+    plan.next_review_due = deadlines.transferred_review_due(last, today)
     plan.last_review_meeting_on = old.last_review_meeting_on
     plan.last_review_outcome = old.last_review_outcome
     plan.last_review_on = old.last_review_on
     plan.named_setting = named_setting_of(doc, None) or old.named_setting
     plan.save()
-    old.status = PlanStatus.TRANSFERRED
     old.cease_date = today
     old.cease_reason = CeaseReason.TRANSFERRED
     old.next_review_due = None
-    old.save(update_fields=["status", "cease_date", "cease_reason", "next_review_due", "updated_at"])
+    old.save(update_fields=["cease_date", "cease_reason", "next_review_due", "updated_at"])
     _close_open_reviews(by, old, to_la.name, today)
-    locked.status = TransferStatus.RECEIVED
-    locked.received_on = today
-    locked.received_by_name = actor_name(by)
-    locked.new_plan = plan
-    locked.x2_due = due_date("X2", today).due
-    locked.x3_due = plan.next_review_due
-    locked.save()
-    timeline_append(
-        child=child,
+    # The old plan moves while the transfer is still "sent" to this council: that is what lets
+    # this council's principal move another council's plan (`plan_policy` "receive"). Then the
+    # transfer moves.
+    plan_transition(
+        by=by,
+        plan=old,
+        to=PlanStatus.TRANSFERRED,
         kind="plans.transfer_received",
         title=f"EHC plan transferred to {to_la.name}: review by {plan.next_review_due:%-d %B %Y}",
-        by=by,
-    )
-    audit.record(
-        by,
-        PlansAudit.TRANSFER_RECEIVED,
-        child_id=child.pk,
+        audit_action=PlansAudit.TRANSFER_RECEIVED,
         obj=locked,
         detail={
             "from_la": old.local_authority_id,
@@ -178,6 +191,13 @@ def transfer_receive(*, by: Principal, transfer: PlanTransfer, doc: PlanDocument
             ),
         },
     )
+    transfer_move(locked, TransferStatus.RECEIVED)
+    locked.received_on = today
+    locked.received_by_name = actor_name(by)
+    locked.new_plan = plan
+    locked.x2_due = deadlines.transfer_family_told_by(today)
+    locked.x3_due = plan.next_review_due
+    locked.save(update_fields=["received_on", "received_by_name", "new_plan", "x2_due", "x3_due"])
     notify_family(
         plan,
         "plan.transferred_in",
@@ -191,12 +211,10 @@ def _close_open_reviews(by: Principal, old: Plan, to_name: str, today: dt.date) 
     """A review under way on the old plan cannot be decided by a council that no longer holds it: it
     is closed with a note; the new council reviews by X3."""
     note = f"Closed on {today:%-d %B %Y}: the plan moved to {to_name}, which reviews it by its own date (X3)."
-    for review in Review.objects.select_for_update().filter(
-        plan=old, status__in=[ReviewStatus.SCHEDULED, ReviewStatus.HELD]
-    ):
-        review.status = ReviewStatus.CLOSED
+    for review in Review.objects.select_for_update().filter(plan=old, status__in=workflow.OPEN_REVIEW):
+        review_move(review, ReviewStatus.CLOSED, "This review has already ended")
         review.closed_note = note
-        review.save(update_fields=["status", "closed_note"])
+        review.save(update_fields=["closed_note"])
         audit.record(by, PlansAudit.REVIEW_CLOSED, child_id=old.child_id, obj=review, detail={"note": note})
 
 
@@ -212,22 +230,18 @@ def transfer_cancel(*, by: Principal, transfer: PlanTransfer, reason: str = "") 
     """The old council takes back a transfer it sent that the new council has not received (the
     family did not move after all, or it went to the wrong council). The plan stays with it."""
     locked = _locked_transfer(by, transfer, "cancel")
-    if locked.status != TransferStatus.SENT:
-        raise Conflict(
-            "This transfer has already been received by the new council"
-            if locked.status == TransferStatus.RECEIVED
-            else "This transfer has already been cancelled"
-        )
+    if locked.status == TransferStatus.CANCELLED:
+        raise Conflict("This transfer has already been cancelled")
     reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise ApplicationError("Enter why the transfer is cancelled", field="reason")
     if len(reason) > 2000:
         raise ApplicationError("Enter 2,000 characters or fewer", field="reason")
-    locked.status = TransferStatus.CANCELLED
+    transfer_move(locked, TransferStatus.CANCELLED)
     locked.cancelled_on = clock.today()
     locked.cancelled_by_name = actor_name(by)
     locked.cancel_reason = reason
-    locked.save(update_fields=["status", "cancelled_on", "cancelled_by_name", "cancel_reason"])
+    locked.save(update_fields=["cancelled_on", "cancelled_by_name", "cancel_reason"])
     timeline_append(
         child=locked.child,
         kind="plans.transfer_cancelled",

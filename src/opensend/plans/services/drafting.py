@@ -13,15 +13,17 @@ from opensend.casework.models import AssessmentRequest
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict, NotFound
-from opensend.plans import quality
+from opensend.plans import quality, workflow
 from opensend.plans.audit import PlansAudit
-from opensend.plans.models import Plan, PlanSection, PlanStatus, QualityProblem, SectionStatus
+from opensend.plans.models import Plan, PlanSection, QualityProblem, SectionStatus
 from opensend.plans.policies import plan_policy
 from opensend.plans.prefill import prefill
 from opensend.plans.schema.document import ITEM_LISTS, SECTION_KEYS, PlanDocument, Sections
 from opensend.plans.schema.io import pointer
+from opensend.plans.workflow import PlanAction
 
 from .common import actor_name
+from .transitions import plan_create
 
 
 def header(plan: Plan) -> dict[str, Any]:
@@ -82,7 +84,7 @@ def plan_start(*, by: Principal, case: AssessmentRequest) -> Plan:
         return existing
     if case.status != CaseStatus.DRAFTING:
         raise ApplicationError("A plan can be drafted only when the case is at “Drafting the plan”")
-    plan = Plan.objects.create(child=case.child, local_authority=case.local_authority, case=case)
+    plan = plan_create(child=case.child, local_authority=case.local_authority, case=case)
     filled = prefill(case)
     empty = Sections().model_dump(mode="json")
     PlanSection.objects.bulk_create(
@@ -114,8 +116,7 @@ def _locked_section(by: Principal, plan: Plan, key: str) -> PlanSection:
     plan = Plan.objects.select_related("child", "local_authority").get(pk=plan.pk)
     if not plan_policy.can(by, "draft", plan):
         raise NotFound()
-    if plan.status not in (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED, PlanStatus.AMENDING):
-        raise ApplicationError("This plan has been issued: its sections can no longer be changed here")
+    workflow.require(plan.status, PlanAction.EDIT)
     return PlanSection.objects.select_for_update().select_related("plan").get(plan=plan, key=key)
 
 

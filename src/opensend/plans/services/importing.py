@@ -3,8 +3,6 @@
 keeps the document's `made_on` and `issued_on`.
 """
 
-import datetime as dt
-
 from django.db import transaction
 
 from opensend.access import audit
@@ -14,24 +12,14 @@ from opensend.children.models import Child
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import NotFound
+from opensend.plans import deadlines
 from opensend.plans.audit import PlansAudit
 from opensend.plans.models import FINAL_KINDS, Plan, PlanSection, PlanStatus, PlanVersion, SectionStatus
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema.document import SECTION_KEYS, PlanDocument
-from opensend.rulebook.engine import due_date
-from opensend.rulebook.errors import NoRuleSetInForce
 
 from .issuing import record_version
-
-
-def r1_due(made_on: dt.date | None) -> dt.date | None:
-    """R1 from the day the plan was made; None for a date before any rule set (an old import)."""
-    if made_on is None:
-        return None
-    try:
-        return due_date("R1", made_on).due
-    except NoRuleSetInForce:
-        return None
+from .transitions import plan_create
 
 
 def create_from_document(
@@ -39,7 +27,7 @@ def create_from_document(
 ) -> Plan:
     """A new plan of `local_authority` holding the document as its current version, as sent."""
     is_final = doc.plan.kind in FINAL_KINDS
-    plan = Plan.objects.create(
+    plan = plan_create(
         child=child,
         local_authority=local_authority,
         status=PlanStatus.FINAL_ISSUED if is_final else PlanStatus.DRAFT_ISSUED,
@@ -62,7 +50,7 @@ def create_from_document(
     )
     if is_final:
         plan.in_force_version = version
-        plan.next_review_due = r1_due(plan.made_on)
+        plan.next_review_due = deadlines.review_due_or_none(plan.made_on)
     plan.save(update_fields=["current_version", "in_force_version", "next_review_due", "updated_at"])
     return plan
 

@@ -1,4 +1,5 @@
-"""Issuing: the draft (starts A6), the final (an immutable version, HTML, JSON, PDF, hash)."""
+"""Issuing: the draft (starts A6), the final (an immutable version, HTML, JSON, PDF, hash), and the
+helpers the other plan services share (the locked plan, writing a version, telling the family)."""
 
 import datetime as dt
 from typing import Any
@@ -6,19 +7,17 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
-from opensend.access import audit
 from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
 from opensend.accounts.roles import OrganisationKind
 from opensend.casework.codes import Status as CaseStatus
 from opensend.casework.services import case_transition
 from opensend.children.policies import child_policy
-from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
 from opensend.core.tasks import enqueue_on_commit
 from opensend.notify.services import notify
-from opensend.plans import quality, render
+from opensend.plans import deadlines, quality, render, workflow
 from opensend.plans.audit import PlansAudit
 from opensend.plans.models import (
     CommentKind,
@@ -33,10 +32,11 @@ from opensend.plans.policies import plan_policy
 from opensend.plans.schema.document import PlanDocument
 from opensend.plans.schema.io import canonical_json, content_hash
 from opensend.plans.tasks import render_version_pdf
-from opensend.rulebook.engine import due_date
+from opensend.plans.workflow import PlanAction
 
 from .common import actor_name
 from .drafting import working_document
+from .transitions import plan_transition
 
 
 class QualityFailed(ApplicationError):
@@ -119,29 +119,24 @@ def draft_issue(*, by: Principal, plan: Plan) -> PlanVersion:
     plan = locked_plan(by, plan)
     if plan.case is None or plan.case.status != CaseStatus.DRAFTING:
         raise ApplicationError("A draft plan can be issued only while the case is at “Drafting the plan”")
-    if plan.status not in (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED):
-        raise ApplicationError("This plan has already been issued as a final plan")
+    workflow.require(plan.status, PlanAction.ISSUE_DRAFT)
     doc = working_document(plan)
     problems = quality.check(doc, "draft")
     if problems:
         raise QualityFailed(problems)
     today = clock.today()
-    reply_by = due_date("A6", today).due
+    reply_by = deadlines.draft_comments_due(today)
     version = record_version(
         by=by, plan=plan, doc=doc, kind=VersionKind.DRAFT, issued_on=today, comments_due_on=reply_by
     )
-    plan.status = PlanStatus.DRAFT_ISSUED
-    plan.save(update_fields=["status", "current_version", "updated_at"])
-    timeline_append(
-        child=plan.child,
+    plan.save(update_fields=["current_version", "updated_at"])
+    plan_transition(
+        by=by,
+        plan=plan,
+        to=PlanStatus.DRAFT_ISSUED,
         kind="plans.draft_issued",
         title=f"Draft EHC plan issued: comments by {reply_by:%-d %B %Y}",
-        by=by,
-    )
-    audit.record(
-        by,
-        PlansAudit.DRAFT_ISSUED,
-        child_id=plan.child_id,
+        audit_action=PlansAudit.DRAFT_ISSUED,
         obj=version,
         detail={"hash": version.content_hash},
     )
@@ -169,10 +164,12 @@ def named_setting_of(doc: PlanDocument, chosen: Organisation | None) -> Organisa
 
 @transaction.atomic
 def final_issue(*, by: Principal, plan: Plan, setting: Organisation | None = None) -> PlanVersion:
-    """Issue the final plan: after the family's 15 days (or once they say they have finished)."""
+    """Issue the final plan: after the family's 15 days (or once they say they have finished).
+    An appealable decision (Children and Families Act 2014 s.51(2)(c), (3)(a))."""
     plan = locked_plan(by, plan)
-    if plan.status != PlanStatus.DRAFT_ISSUED or plan.current_version is None:
-        raise ApplicationError("Issue the draft plan to the family first")
+    workflow.require(plan.status, PlanAction.ISSUE_FINAL)
+    if plan.current_version is None:
+        raise ApplicationError(workflow.ACTIONS[PlanAction.ISSUE_FINAL].refused)
     if plan.case is None or plan.case.status != CaseStatus.DRAFTING:
         raise ApplicationError("A final plan can be issued only while the case is at “Drafting the plan”")
     draft = plan.current_version
@@ -191,13 +188,11 @@ def final_issue(*, by: Principal, plan: Plan, setting: Organisation | None = Non
     version = record_version(
         by=by, plan=plan, doc=doc, kind=VersionKind.FINAL, issued_on=today, comments_due_on=None
     )
-    plan.status = PlanStatus.FINAL_ISSUED
     plan.named_setting = named_setting_of(doc, setting)
     plan.in_force_version = version
-    plan.next_review_due = due_date("R1", plan.made_on).due
+    plan.next_review_due = deadlines.review_due(plan.made_on)
     plan.save(
         update_fields=[
-            "status",
             "current_version",
             "in_force_version",
             "made_on",
@@ -209,11 +204,13 @@ def final_issue(*, by: Principal, plan: Plan, setting: Organisation | None = Non
     late = PlanComment.objects.filter(version=draft, late=True).count()
     # The case ends here: SEN2 AssessmentOutcome Y with today's date, A8 met or missed for good.
     case_transition(by=by, case=plan.case, to=CaseStatus.PLAN_ISSUED, reason="The final EHC plan was issued")
-    timeline_append(child=plan.child, kind="plans.final_issued", title="Final EHC plan issued", by=by)
-    audit.record(
-        by,
-        PlansAudit.FINAL_ISSUED,
-        child_id=plan.child_id,
+    plan_transition(
+        by=by,
+        plan=plan,
+        to=PlanStatus.FINAL_ISSUED,
+        kind="plans.final_issued",
+        title="Final EHC plan issued",
+        audit_action=PlansAudit.FINAL_ISSUED,
         obj=version,
         detail={"hash": version.content_hash, "case": plan.case_id, "late_comments": late},
     )

@@ -9,11 +9,13 @@ from opensend.access.principal import Principal
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
+from opensend.plans import deadlines, workflow
 from opensend.plans.audit import PlansAudit
-from opensend.plans.models import PHASE_RULES, Amendment, Phase, Plan, PlanStatus
-from opensend.rulebook.engine import due_date
+from opensend.plans.models import Amendment, Phase, Plan, PlanStatus
+from opensend.plans.workflow import PlanAction
 
 from .issuing import locked_plan
+from .transitions import plan_transition
 
 
 @transaction.atomic
@@ -21,8 +23,7 @@ def phase_transfer_set(*, by: Principal, plan: Plan, next_phase: str, transfer_o
     """Record the next phase and the day of the move; the plan must name the next setting (through an
     amendment after the review before the move) by the P1/P2/P3 date, stored as PhaseTransferDueDate."""
     plan = locked_plan(by, plan, "decide")
-    if plan.status not in (PlanStatus.FINAL_ISSUED, PlanStatus.AMENDING):
-        raise ApplicationError("Only a plan in force can have a phase transfer")
+    workflow.require(plan.status, PlanAction.PHASE_TRANSFER)
     try:
         phase = Phase(next_phase)
     except ValueError:
@@ -33,7 +34,7 @@ def phase_transfer_set(*, by: Principal, plan: Plan, next_phase: str, transfer_o
         raise ApplicationError("The move must be after the plan was made", field="transfer_on")
     plan.next_phase = phase.value
     plan.phase_transfer_on = transfer_on
-    plan.phase_transfer_due = due_date(PHASE_RULES[phase], transfer_on).due
+    plan.phase_transfer_due = deadlines.phase_transfer_due(phase, transfer_on)
     plan.phase_transfer_version = plan.in_force_version
     plan.save(
         update_fields=[
@@ -66,26 +67,21 @@ def reassessment_start(*, by: Principal, plan: Plan, notified_on: dt.date | None
     """The council has told the family it will re-assess: the amended plan is due within 14 weeks (RA2).
     The re-assessment's outcome is issued through the same amendment notice and amended final."""
     plan = locked_plan(by, plan, "decide")
-    if plan.status != PlanStatus.FINAL_ISSUED:
-        raise ApplicationError("Only a plan in force can be re-assessed")
+    workflow.require(plan.status, PlanAction.REASSESS)
     notified_on = notified_on or clock.today()
     if notified_on > clock.today():
         raise ApplicationError("The date must be today or in the past", field="notified_on")
     plan.reassessment_notified_on = notified_on
-    plan.reassessment_due = due_date("RA2", notified_on).due
-    plan.status = PlanStatus.AMENDING
-    plan.save(update_fields=["reassessment_notified_on", "reassessment_due", "status", "updated_at"])
+    plan.reassessment_due = deadlines.reassessment_due(notified_on)
+    plan.save(update_fields=["reassessment_notified_on", "reassessment_due", "updated_at"])
     amendment = Amendment.objects.create(plan=plan, reason="reassessment", final_due=plan.reassessment_due)
-    timeline_append(
-        child=plan.child,
+    plan_transition(
+        by=by,
+        plan=plan,
+        to=PlanStatus.AMENDING,
         kind="plans.reassessment",
         title=f"Re-assessment started: the plan is due by {plan.reassessment_due:%-d %B %Y}",
-        by=by,
-    )
-    audit.record(
-        by,
-        PlansAudit.REASSESSMENT_STARTED,
-        child_id=plan.child_id,
+        audit_action=PlansAudit.REASSESSMENT_STARTED,
         obj=plan,
         detail={"due": str(plan.reassessment_due)},
     )

@@ -1,5 +1,6 @@
 """Annual reviews (regulations 18 to 20): the meeting (R3), invitations, contributions, the meeting
-record (R4, R5) and the council's decision to maintain, amend or cease (immutable)."""
+record (R4, R5) and the council's decision to maintain, amend or cease (immutable). A review's
+status follows `workflow.REVIEW_TRANSITIONS` and is written only by `review_move`."""
 
 import datetime as dt
 
@@ -14,6 +15,7 @@ from opensend.children.models import ProfessionalInvolvement
 from opensend.children.services import timeline_append
 from opensend.core import clock
 from opensend.core.errors import ApplicationError, NotFound
+from opensend.plans import deadlines, workflow
 from opensend.plans.audit import PlansAudit
 from opensend.plans.models import (
     Amendment,
@@ -27,10 +29,11 @@ from opensend.plans.models import (
     ReviewStatus,
 )
 from opensend.plans.policies import plan_policy
-from opensend.rulebook.engine import due_date
+from opensend.plans.workflow import PlanAction
 
 from .common import actor_name
 from .issuing import family_users, locked_plan, notify_family
+from .transitions import plan_transition
 
 MAX_TEXT = 20_000
 
@@ -48,7 +51,7 @@ def review_due(plan: Plan) -> dt.date | None:
     """The stored R1 (or X3) date; for a plan without one, R1 from the day it was made."""
     if plan.next_review_due:
         return plan.next_review_due
-    return due_date("R1", plan.made_on).due if plan.made_on else None
+    return deadlines.review_due(plan.made_on) if plan.made_on else None
 
 
 def _invitees(plan: Plan) -> list[tuple[User, str, Organisation | None]]:
@@ -81,8 +84,9 @@ def review_schedule(
 ) -> Review:
     """Arrange the review meeting: R3 (advice 2 weeks before) and invitations to everyone concerned."""
     plan = locked_plan(by, plan, "review")
-    if plan.status != PlanStatus.FINAL_ISSUED or plan.made_on is None:
-        raise ApplicationError("Only a plan in force can be reviewed")
+    workflow.require(plan.status, PlanAction.REVIEW_SCHEDULE)
+    if plan.made_on is None:
+        raise ApplicationError(workflow.ACTIONS[PlanAction.REVIEW_SCHEDULE].refused)
     if meeting_on < plan.made_on:
         raise ApplicationError(
             f"The review meeting must be on or after the day the plan was made ({plan.made_on:%-d %B %Y})",
@@ -92,7 +96,7 @@ def review_schedule(
         raise ApplicationError("The review meeting must be after the last review meeting", field="meeting_on")
     if meeting_on > clock.today() + dt.timedelta(days=366):
         raise ApplicationError("The review meeting must be within the next year", field="meeting_on")
-    if plan.reviews.filter(status__in=[ReviewStatus.SCHEDULED, ReviewStatus.HELD]).exists():
+    if plan.reviews.filter(status__in=workflow.OPEN_REVIEW).exists():
         raise ApplicationError("A review of this plan is already under way: finish it first")
     if convened_by is None and by.has_role(Role.SENCO) and not plan_policy.can(by, "decide", plan):
         convened_by = plan.named_setting
@@ -101,7 +105,7 @@ def review_schedule(
         local_authority=plan.local_authority,
         due_on=review_due(plan) or meeting_on,
         meeting_on=meeting_on,
-        advice_by=due_date("R3", meeting_on).due,
+        advice_by=deadlines.review_advice_by(meeting_on),
         convened_by=convened_by,
         created_by_name=actor_name(by),
     )
@@ -135,6 +139,14 @@ def review_schedule(
         detail={"meeting_on": meeting_on.isoformat(), "advice_by": review.advice_by.isoformat()},
     )
     return review
+
+
+def review_move(review: Review, to: ReviewStatus, refused: str) -> None:
+    """The one place a review's status is written, after `workflow.REVIEW_TRANSITIONS` allows it. The
+    caller holds the review's row lock; a refusal later in its transaction undoes the move."""
+    workflow.check(workflow.REVIEW_TRANSITIONS, review.status, to, refused)
+    review.status = to
+    review.save(update_fields=["status"])
 
 
 def _review(by: Principal, review: Review, action: str) -> Review:
@@ -188,8 +200,7 @@ def review_record_meeting(
     """The meeting record: starts R4 (report in 2 weeks) and R5 (decision in 4 weeks)."""
     review = _review(by, review, "review")
     plan = review.plan
-    if review.status != ReviewStatus.SCHEDULED:
-        raise ApplicationError("The meeting for this review has already been recorded")
+    review_move(review, ReviewStatus.HELD, "The meeting for this review has already been recorded")
     if plan.made_on and held_on < plan.made_on:
         raise ApplicationError(
             f"The meeting cannot be before the day the plan was made ({plan.made_on:%-d %B %Y})",
@@ -201,10 +212,11 @@ def review_record_meeting(
     review.views = _text(views, "views", "", required=False)
     review.recommendations = _text(recommendations, "recommendations", "Enter the meeting's recommendations")
     review.held_on = held_on
-    review.report_due = due_date("R4", held_on).due
-    review.decision_due = due_date("R5", held_on).due
-    review.status = ReviewStatus.HELD
-    review.save()
+    review.report_due = deadlines.review_report_due(held_on)
+    review.decision_due = deadlines.review_decision_due(held_on)
+    review.save(
+        update_fields=["attendees", "views", "recommendations", "held_on", "report_due", "decision_due"]
+    )
     timeline_append(
         child=plan.child,
         kind="plans.review_held",
@@ -222,15 +234,26 @@ def review_decide(
     *, by: Principal, review: Review, outcome: str, reasons: str, cease_reason: int | None = None
 ) -> ReviewDecision:
     """The council's decision (regulation 20(10)), written once; the family is told with the reasons.
-    Amend opens an amendment; cease starts the ceasing (the plan is kept until the appeal window closes)."""
+    Amend opens an amendment; cease starts the ceasing (the plan is kept until the appeal window closes).
+    Keep ("maintain") is the decision not to amend following a review, which the family may appeal
+    (Children and Families Act 2014 s.51(2)(e)); cease is appealable through `cease_decide`."""
     review = _review(by, review, "view")
     plan = locked_plan(by, review.plan, "decide")
-    if review.status != ReviewStatus.HELD or review.held_on is None:
-        raise ApplicationError("Record the review meeting before deciding")
+    before = "Record the review meeting before deciding"
+    review_move(review, ReviewStatus.DECIDED, before)
+    if review.held_on is None:
+        raise ApplicationError(before)
     try:
         choice = ReviewOutcome(outcome)
     except ValueError:
         raise ApplicationError("Choose whether to keep, change or stop the plan", field="outcome") from None
+    if choice == ReviewOutcome.AMEND and not workflow.can_move(plan.status, PlanStatus.AMENDING):
+        raise ApplicationError(
+            "This plan is already being changed: issue the amended plan before deciding to change it again",
+            field="outcome",
+        )
+    if choice == ReviewOutcome.CEASE:
+        workflow.require(plan.status, PlanAction.CEASE)
     reasons = _text(reasons, "reasons", "Enter the reasons for the decision")
     today = clock.today()
     decision = ReviewDecision.objects.create(
@@ -242,12 +265,10 @@ def review_decide(
         decided_by=by.user,
         decided_by_name=actor_name(by),
     )
-    review.status = ReviewStatus.DECIDED
-    review.save(update_fields=["status"])
     plan.last_review_meeting_on = review.held_on
     plan.last_review_outcome = choice.value
     plan.last_review_on = today
-    plan.next_review_due = due_date("R1", review.held_on).due
+    plan.next_review_due = deadlines.review_due(review.held_on)
     plan.save(
         update_fields=[
             "last_review_meeting_on",
@@ -257,27 +278,31 @@ def review_decide(
             "updated_at",
         ]
     )
+    kind, title = (
+        "plans.review_decided",
+        f"After the annual review the council decided: {choice.label.lower()}",
+    )
+    detail = {"outcome": choice.value, "decision_due": str(review.decision_due)}
     if choice == ReviewOutcome.AMEND:
         Amendment.objects.create(plan=plan, decision=decision, reason="review")
-        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.AMENDING)
-    elif choice == ReviewOutcome.CEASE:
-        from .ceasing import cease_decide
+        plan_transition(
+            by=by,
+            plan=plan,
+            to=PlanStatus.AMENDING,
+            audit_action=PlansAudit.REVIEW_DECIDED,
+            obj=decision,
+            detail=detail,
+            kind=kind,
+            title=title,
+            body=reasons,
+        )
+    else:
+        if choice == ReviewOutcome.CEASE:
+            from .ceasing import cease_decide
 
-        cease_decide(by=by, plan=plan, reason=cease_reason, reasons=reasons, decision=decision)
-    timeline_append(
-        child=plan.child,
-        kind="plans.review_decided",
-        title=f"After the annual review the council decided: {choice.label.lower()}",
-        body=reasons,
-        by=by,
-    )
-    audit.record(
-        by,
-        PlansAudit.REVIEW_DECIDED,
-        child_id=plan.child_id,
-        obj=decision,
-        detail={"outcome": choice.value, "decision_due": str(review.decision_due)},
-    )
+            cease_decide(by=by, plan=plan, reason=cease_reason, reasons=reasons, decision=decision)
+        timeline_append(child=plan.child, kind=kind, title=title, body=reasons, by=by)
+        audit.record(by, PlansAudit.REVIEW_DECIDED, child_id=plan.child_id, obj=decision, detail=detail)
     if choice != ReviewOutcome.CEASE:  # ceasing sends its own notice, with the appeal date
         notify_family(
             plan,

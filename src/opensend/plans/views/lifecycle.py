@@ -14,6 +14,7 @@ from opensend.core.errors import ApplicationError
 from opensend.core.http import page_number
 from opensend.plans import selectors, services
 from opensend.plans.audit import PlansAudit
+from opensend.plans.deadlines import appeal_window_end
 from opensend.plans.lifecycle_forms import (
     AppealConcludedForm,
     AppealLodgedForm,
@@ -32,7 +33,6 @@ from opensend.plans.lifecycle_forms import (
 from opensend.plans.models import Ceasing, Phase, Plan, PlanStatus
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema import validate_document
-from opensend.plans.services.ceasing import appeal_window_end
 from opensend.plans.services.issuing import QualityFailed
 from opensend.rulebook.engine import due_date
 

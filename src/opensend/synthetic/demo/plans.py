@@ -15,7 +15,7 @@ from opensend.casework.codes import Status
 from opensend.casework.models import AssessmentRequest
 from opensend.children.models import Child
 from opensend.core import clock
-from opensend.plans.models import Plan, PlanSection, PlanStatus
+from opensend.plans.models import Plan, PlanSection
 from opensend.plans.schema.document import PlanDocument
 from opensend.plans.services import draft_issue, plan_import, plan_start, review_schedule, section_save
 from opensend.plans.services.drafting import header
@@ -159,7 +159,7 @@ def seed_plans_demo() -> int:
                 "urn": setting.urn,
             }
         version = plan_import(by=by, child=child, doc=PlanDocument.model_validate(data), source="demo")
-        Plan.objects.filter(pk=version.plan_id).update(named_setting=setting, status=PlanStatus.FINAL_ISSUED)
+        Plan.objects.filter(pk=version.plan_id).update(named_setting=setting)
         if made_on == today - dt.timedelta(days=320):
             review_schedule(
                 by=by, plan=Plan.objects.get(pk=version.plan_id), meeting_on=today + dt.timedelta(days=21)
