@@ -35,3 +35,8 @@ class Amendment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.final_version_id is None
+
+    @property
+    def final_due_rule(self) -> str:
+        """The rule that set `final_due`: RA2 after a re-assessment, else R7."""
+        return "RA2" if self.reason == "reassessment" else "R7"

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from opensend.access.policy import policy_required, principal_of
-from opensend.casework.models import AssessmentRequest
-from opensend.casework.policies import case_policy
+from opensend.core import clock
 from opensend.core.errors import ApplicationError, Conflict
+from opensend.core.forms import submit
 from opensend.plans import selectors, services
 from opensend.plans.forms import ITEM_FORMS, SECTION_FORMS, CompletedForm, NeedForm, VersionedForm
 from opensend.plans.policies import plan_policy
@@ -22,7 +22,7 @@ from opensend.plans.schema.document import ITEM_LISTS, SECTION_KEYS, SECTION_TIT
 @policy_required(plan_policy, "draft")
 def start(request: HttpRequest, case_id: int) -> HttpResponse:
     principal = principal_of(request)
-    case = case_policy.get_or_404(principal, "transition", AssessmentRequest.objects.all(), pk=case_id)
+    case = selectors.case_to_start_from(principal, case_id)
     try:
         plan = services.plan_start(by=principal, case=case)
     except ApplicationError as error:
@@ -50,6 +50,7 @@ def edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             "rows": rows,
             "problems": view.problems,
             "versions": selectors.versions_of(principal_of(request), plan),
+            "actions": selectors.plan_actions(principal_of(request), plan, clock.today()),
         },
     )
 
@@ -94,7 +95,7 @@ def section(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     plan = selectors.plan_for_editing(principal, plan_id)
     if key not in SECTION_KEYS:
         raise Http404("Page not found")
-    rows = {s.key: s for s in plan.sections.all()}
+    rows = selectors.sections_of(plan)
     sec = rows[key]
     contents = {k: r.content for k, r in rows.items()}
     form_cls = SECTION_FORMS.get(key)
@@ -110,19 +111,19 @@ def section(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("form") == "completed":
             done = CompletedForm(request.POST)
-            if done.is_valid():
-                try:
-                    services.section_save(
-                        by=principal,
-                        plan=plan,
-                        key=key,
-                        content=sec.content,
-                        expected_version=None,
-                        completed=done.cleaned_data["completed"],
-                    )
-                    return redirect("plans:edit", plan.pk)
-                except ApplicationError as error:
-                    done.add_application_error(error)
+            saved = submit(
+                done,
+                lambda: services.section_save(
+                    by=principal,
+                    plan=plan,
+                    key=key,
+                    content=sec.content,
+                    expected_version=None,
+                    completed=done.cleaned_data["completed"],
+                ),
+            )
+            if saved is not None:
+                return redirect("plans:edit", plan.pk)
             form_for_errors: Any = done
         else:
             assert form_cls is not None
@@ -188,7 +189,7 @@ def item(request: HttpRequest, plan_id: int, key: str, item_id: str) -> HttpResp
     plan = selectors.plan_for_editing(principal, plan_id)
     if key not in ITEM_LISTS:
         raise Http404("Page not found")
-    rows = {s.key: s for s in plan.sections.all()}
+    rows = selectors.sections_of(plan)
     sec = rows[key]
     contents = {k: r.content for k, r in rows.items()}
     field, _ = ITEM_LISTS[key]

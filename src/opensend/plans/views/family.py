@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from opensend.access.policy import policy_required, principal_of
 from opensend.core import clock
-from opensend.core.errors import ApplicationError
+from opensend.core.forms import submit
 from opensend.plans import selectors, services
 from opensend.plans.forms import AskForm, CommentForm, SettingForm
 from opensend.plans.models import CommentKind, PlanVersion
@@ -53,19 +53,20 @@ def respond_section(request: HttpRequest, version_id: int, key: str) -> HttpResp
     if key not in SECTION_KEYS:
         raise Http404("Page not found")
     form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_add(
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda: services.comment_add(
                 by=principal_of(request),
                 version=v,
                 kind=CommentKind.SECTION,
                 section=key,
                 text=form.cleaned_data["text"],
-            )
+            ),
+        )
+        if done is not None:
             messages.success(request, f"Your comments on section {key.upper()} have been sent")
             return redirect("plans:respond", v.pk)
-        except ApplicationError as error:
-            form.add_application_error(error)
     section = sections_view(selectors.document(v))[SECTION_KEYS.index(key)]
     return render(request, "plans/respond_section.html", {"v": v, "section": section, "form": form})
 
@@ -77,15 +78,16 @@ def respond_ask(request: HttpRequest, version_id: int, ask: str) -> HttpResponse
         raise Http404("Page not found")
     kind, title, form_cls = ASKS[ask]
     form = form_cls(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_add(
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda: services.comment_add(
                 by=principal_of(request), version=v, kind=kind, text=form.cleaned_data["text"]
-            )
+            ),
+        )
+        if done is not None:
             messages.success(request, "The council has your request")
             return redirect("plans:respond", v.pk)
-        except ApplicationError as error:
-            form.add_application_error(error)
     return render(request, "plans/respond_ask.html", {"v": v, "form": form, "title": title, "ask": ask})
 
 

@@ -3,42 +3,23 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from opensend.access import audit
 from opensend.access.policy import policy_required, principal_of
 from opensend.core.http import page_number
 from opensend.plans import selectors
-from opensend.plans.audit import PlansAudit
 from opensend.plans.compare import compare
-from opensend.plans.models import Rendering
 from opensend.plans.policies import plan_policy
 from opensend.plans.render import summary as plain_summary
 
 
 @policy_required(plan_policy, "view")
 def version(request: HttpRequest, version_id: int) -> HttpResponse:
-    principal = principal_of(request)
-    v = selectors.version_get(principal, version_id)
-    others = [o for o in selectors.versions_of(principal, v.plan) if o.pk != v.pk]
-    rendering = Rendering.objects.filter(version=v).only("status").first()
-    return render(
-        request,
-        "plans/version.html",
-        {
-            "v": v,
-            "plan": v.plan,
-            "others": others,
-            "pdf_ready": rendering is not None and rendering.status == Rendering.Status.DONE,
-            "can_comment": plan_policy.can(principal, "comment", v),
-            "staff": plan_policy.can(principal, "draft", v.plan),
-            "comments": selectors.comments(v) if plan_policy.can(principal, "draft", v.plan) else [],
-        },
-    )
+    page = selectors.version_page(principal_of(request), version_id)
+    return render(request, "plans/version.html", {**vars(page), "plan": page.v.plan})
 
 
 @policy_required(plan_policy, "view")
 def version_json(request: HttpRequest, version_id: int) -> HttpResponse:
-    v = selectors.version_get(principal_of(request), version_id)
-    audit.record(principal_of(request), PlansAudit.EXPORTED, child_id=v.plan.child_id, obj=v)
+    v = selectors.version_export(principal_of(request), version_id)
     response = HttpResponse(v.canonical, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{v.plan.reference}-v{v.number}.json"'
     response["Digest"] = f"sha-256={v.content_hash}"
@@ -47,11 +28,10 @@ def version_json(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @policy_required(plan_policy, "view")
 def version_pdf(request: HttpRequest, version_id: int) -> HttpResponse:
-    v = selectors.version_get(principal_of(request), version_id)
-    rendering = Rendering.objects.filter(version=v, status=Rendering.Status.DONE).first()
-    if rendering is None or not rendering.pdf:
+    v, pdf = selectors.version_pdf(principal_of(request), version_id)
+    if pdf is None:
         raise Http404("The PDF is being made: read the plan on the page meanwhile")
-    response = HttpResponse(bytes(rendering.pdf), content_type="application/pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{v.plan.reference}-v{v.number}.pdf"'
     return response
 
@@ -100,7 +80,5 @@ def child_plans(request: HttpRequest, child_id: int) -> HttpResponse:
 @policy_required(plan_policy, "report")
 def council(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
-    page = audit.page_of_reads(
-        principal, selectors.council_plans(principal), PlansAudit.LISTED, page_number(request)
-    )
+    page = selectors.council_plans_page(principal, page_number(request))
     return render(request, "plans/list.html", {"page": page, "report": selectors.quality_report(principal)})

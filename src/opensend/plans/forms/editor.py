@@ -6,8 +6,7 @@ from typing import Any
 from django import forms
 
 from opensend.core.forms import GovukDateField, GovukForm
-
-from .render import AREA_LABELS, FUNDING_LABELS, PER_WORDS, PFA_LABELS
+from opensend.plans.render import AREA_LABELS, FUNDING_LABELS, PER_WORDS, PFA_LABELS
 
 NO_CHOICE = [("", "Choose")]
 

@@ -1,12 +1,12 @@
-"""Forms for reviews, amendments, ceasing, phase transfers and transfers between councils."""
+"""Forms for a plan in force: reviews, amendments, ceasing and its appeal, phase transfers,
+re-assessment and transfers between councils."""
 
 from typing import Any
 
 from django import forms
 
 from opensend.core.forms import GovukDateField, GovukForm
-
-from .models import AppealOutcome, CeaseReason, Phase, ReviewOutcome
+from opensend.plans.models import AppealOutcome, CeaseReason, Phase, ReviewOutcome
 
 
 def _text(
