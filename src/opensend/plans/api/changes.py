@@ -7,11 +7,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from opensend.access.policy import policy_required
+from opensend.access.policy import caller, policy_required
 from opensend.plans import selectors, services
 from opensend.plans.policies import plan_policy
 
-from .common import principal
 from .schemas import CeasingOut, PlanDueOut, VersionBrief
 
 router = Router(tags=["plan reviews and transfers"])
@@ -24,7 +23,7 @@ router = Router(tags=["plan reviews and transfers"])
 )
 @policy_required(plan_policy, "decide")
 def amendment(request: HttpRequest, plan_id: int, step: str) -> Any:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_to_change(who, plan_id, "decide")
     if step not in ("notice", "final"):
         raise Http404("Not found")
@@ -40,7 +39,7 @@ class PhaseIn(Schema):
 @router.post("/{int:plan_id}/phase-transfer", response=PlanDueOut, summary="Record a phase transfer (P1-P3)")
 @policy_required(plan_policy, "decide")
 def phase_transfer(request: HttpRequest, plan_id: int, payload: PhaseIn) -> PlanDueOut:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_to_change(who, plan_id, "decide")
     return PlanDueOut.of(services.phase_transfer_set(by=who, plan=plan, **payload.dict()))
 
@@ -60,7 +59,7 @@ class ReassessOut(Schema):
 )
 @policy_required(plan_policy, "decide")
 def reassessment(request: HttpRequest, plan_id: int, payload: ReassessIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_to_change(who, plan_id, "decide")
     a = services.reassessment_start(by=who, plan=plan, notified_on=payload.notified_on)
     assert a.plan.reassessment_notified_on and a.final_due  # set by the service
@@ -75,7 +74,7 @@ class CeaseIn(Schema):
 @router.post("/{int:plan_id}/cease", response={201: CeasingOut}, summary="Decide to cease (kept until T1)")
 @policy_required(plan_policy, "decide")
 def cease(request: HttpRequest, plan_id: int, payload: CeaseIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_to_change(who, plan_id, "decide")
     return 201, CeasingOut.of(
         services.cease_decide(by=who, plan=plan, reason=payload.cease_reason, reasons=payload.reasons)
@@ -89,7 +88,7 @@ class AppealIn(Schema):
 @router.post("/ceasings/{int:ceasing_id}/appeal", response=CeasingOut, summary="An appeal keeps the plan")
 @policy_required(plan_policy, "decide")
 def appeal(request: HttpRequest, ceasing_id: int, payload: AppealIn) -> CeasingOut:
-    who = principal(request)
+    who = caller(request)
     c = selectors.ceasing_get(who, ceasing_id)
     services.cease_appeal_lodged(by=who, ceasing=c, lodged_on=payload.lodged_on)
     return CeasingOut.of(selectors.ceasing_get(who, ceasing_id))
@@ -107,7 +106,7 @@ class AppealEndIn(Schema):
 )
 @policy_required(plan_policy, "decide")
 def appeal_concluded(request: HttpRequest, ceasing_id: int, payload: AppealEndIn) -> CeasingOut:
-    who = principal(request)
+    who = caller(request)
     c = selectors.ceasing_get(who, ceasing_id)
     services.cease_appeal_concluded(
         by=who, ceasing=c, concluded_on=payload.concluded_on, outcome=payload.outcome

@@ -1,17 +1,12 @@
-"""What the plans' API operations share: who is asking, and reading a schema document from a body."""
+"""What the plans' API operations share beyond `access.policy.caller`: a schema document from a body."""
 
 import json
 from typing import Any
 
 from django.http import HttpRequest
 
-from opensend.access.principal import Principal
 from opensend.core.errors import ApplicationError
 from opensend.plans.schema import PlanDocument, validate_document
-
-
-def principal(request: HttpRequest) -> Principal:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 def document_from_body(request: HttpRequest) -> PlanDocument:

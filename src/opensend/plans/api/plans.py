@@ -7,12 +7,12 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
-from opensend.access.policy import policy_required
+from opensend.access.policy import caller, policy_required
 from opensend.core.errors import ApplicationError, Conflict
 from opensend.plans import selectors, services
 from opensend.plans.policies import plan_policy
 
-from .common import document_from_body, principal
+from .common import document_from_body
 from .schemas import PlanOut, VersionOut
 
 router = Router(tags=["plans"])
@@ -29,7 +29,7 @@ class PlanList(Schema):
 def plan_list(
     request: HttpRequest, page: int = Query(1, ge=1), per_page: int = Query(25, ge=1, le=100)
 ) -> PlanList:  # type: ignore[assignment]
-    who = principal(request)
+    who = caller(request)
     rows, has_next = selectors.plans_page(who, page, per_page)
     return PlanList(results=[PlanOut.of(p, p.visible_versions) for p in rows], page=page, has_next=has_next)  # type: ignore[attr-defined]
 
@@ -37,7 +37,7 @@ def plan_list(
 @router.get("/{int:plan_id}", response=PlanOut, summary="A plan and its versions")
 @policy_required(plan_policy, "view")
 def plan_get(request: HttpRequest, plan_id: int) -> PlanOut:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_get(who, plan_id)
     return PlanOut.of(plan, selectors.versions_of(who, plan))
 
@@ -49,7 +49,7 @@ def plan_get(request: HttpRequest, plan_id: int) -> PlanOut:
 )
 @policy_required(plan_policy, "import")
 def plan_import(request: HttpRequest, child_id: int, source: str = "") -> Any:
-    who = principal(request)
+    who = caller(request)
     child = selectors.child_to_import_for(who, child_id)
     doc = document_from_body(request)
     version = services.plan_import(by=who, child=child, doc=doc, source=source)
@@ -73,7 +73,7 @@ class SectionOut(Schema):
 )
 @policy_required(plan_policy, "draft")
 def section_put(request: HttpRequest, plan_id: int, key: str, payload: SectionIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_for_editing(who, plan_id)
     try:
         sec = services.section_save(
@@ -103,7 +103,7 @@ class ProblemOut(Schema):
 )
 @policy_required(plan_policy, "draft")
 def problems(request: HttpRequest, plan_id: int) -> list[ProblemOut]:
-    plan = selectors.plan_for_editing(principal(request), plan_id)
+    plan = selectors.plan_for_editing(caller(request), plan_id)
     return [ProblemOut(**dataclasses.asdict(p)) for p in selectors.editor(plan).problems]
 
 
@@ -112,7 +112,7 @@ def problems(request: HttpRequest, plan_id: int) -> list[ProblemOut]:
 )
 @policy_required(plan_policy, "issue")
 def issue(request: HttpRequest, plan_id: int, kind: str) -> Any:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_for_editing(who, plan_id)
     if kind not in ("draft", "final"):
         raise Http404("Not found")

@@ -7,13 +7,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
-from opensend.access.policy import policy_required
+from opensend.access.policy import caller, policy_required
 from opensend.core import clock
 from opensend.core.errors import Conflict
 from opensend.plans import selectors, services
 from opensend.plans.policies import plan_policy
 
-from .common import principal
 from .schemas import PlanDueOut, ReviewOut
 
 router = Router(tags=["plan reviews and transfers"])
@@ -35,13 +34,13 @@ def _due(page: Any) -> PlanDueList:
 @router.get("/reviews-due", response=PlanDueList, summary="Plans whose review is overdue or due in 8 weeks")
 @policy_required(plan_policy, "report")
 def reviews_due(request: HttpRequest, page: int = Query(1, ge=1)) -> PlanDueList:
-    return _due(selectors.reviews_due_page(principal(request), clock.today(), page, DUE_PAGE))
+    return _due(selectors.reviews_due_page(caller(request), clock.today(), page, DUE_PAGE))
 
 
 @router.get("/phase-transfers-due", response=PlanDueList, summary="Plans with a phase transfer (P1, P2, P3)")
 @policy_required(plan_policy, "report")
 def phases_due(request: HttpRequest, page: int = Query(1, ge=1)) -> PlanDueList:
-    return _due(selectors.phase_transfers_page(principal(request), clock.today(), page, DUE_PAGE))
+    return _due(selectors.phase_transfers_page(caller(request), clock.today(), page, DUE_PAGE))
 
 
 class ScheduleIn(Schema):
@@ -51,14 +50,14 @@ class ScheduleIn(Schema):
 @router.get("/{int:plan_id}/reviews", response=list[ReviewOut], summary="A plan's reviews")
 @policy_required(plan_policy, "review")
 def reviews(request: HttpRequest, plan_id: int) -> list[ReviewOut]:
-    plan = selectors.plan_for(principal(request), plan_id, "review")
+    plan = selectors.plan_for(caller(request), plan_id, "review")
     return [ReviewOut.of(r) for r in selectors.reviews_of(plan)]
 
 
 @router.post("/{int:plan_id}/reviews", response={201: ReviewOut}, summary="Arrange the review meeting (R3)")
 @policy_required(plan_policy, "review")
 def review_schedule(request: HttpRequest, plan_id: int, payload: ScheduleIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_to_change(who, plan_id, "review")
     return 201, ReviewOut.of(services.review_schedule(by=who, plan=plan, meeting_on=payload.meeting_on))
 
@@ -66,7 +65,7 @@ def review_schedule(request: HttpRequest, plan_id: int, payload: ScheduleIn) -> 
 @router.get("/reviews/{int:review_id}", response=ReviewOut, summary="One review")
 @policy_required(plan_policy, "view")
 def review_get(request: HttpRequest, review_id: int) -> ReviewOut:
-    return ReviewOut.of(selectors.review_get(principal(request), review_id))
+    return ReviewOut.of(selectors.review_get(caller(request), review_id))
 
 
 class ContributionIn(Schema):
@@ -85,7 +84,7 @@ class ContributionOut(Schema):
 )
 @policy_required(plan_policy, "contribute")
 def contribute(request: HttpRequest, review_id: int, payload: ContributionIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     r = selectors.review_get(who, review_id)
     c = services.review_contribute(by=who, review=r, text=payload.text)
     return 201, ContributionOut(id=c.pk, text=c.text, late=c.late, created_at=c.created_at)
@@ -101,7 +100,7 @@ class MeetingIn(Schema):
 @router.post("/reviews/{int:review_id}/meeting", response=ReviewOut, summary="Record the meeting (R4, R5)")
 @policy_required(plan_policy, "review")
 def meeting(request: HttpRequest, review_id: int, payload: MeetingIn) -> ReviewOut:
-    who = principal(request)
+    who = caller(request)
     r = selectors.review_get(who, review_id)
     return ReviewOut.of(services.review_record_meeting(by=who, review=r, **payload.dict()))
 
@@ -115,14 +114,14 @@ class DecisionIn(Schema):
 @router.post("/reviews/{int:review_id}/decision", response={201: ReviewOut}, summary="The council's decision")
 @policy_required(plan_policy, "decide")
 def decide(request: HttpRequest, review_id: int, payload: DecisionIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     r = selectors.review_get(who, review_id)
     decision = services.review_decide(by=who, review=r, **payload.dict())
     return 201, ReviewOut.of(decision.review)
 
 
 def _refuse(request: HttpRequest, review_id: int) -> HttpResponse:
-    selectors.review_get(principal(request), review_id)
+    selectors.review_get(caller(request), review_id)
     raise Conflict("A decision never changes: record a new review instead")
 
 

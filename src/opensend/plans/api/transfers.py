@@ -7,12 +7,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
-from opensend.access.policy import policy_required
+from opensend.access.policy import caller, policy_required
 from opensend.core.errors import ApplicationError
 from opensend.plans import selectors, services
 from opensend.plans.policies import plan_policy
 
-from .common import document_from_body, principal
+from .common import document_from_body
 from .schemas import TransferOut
 
 router = Router(tags=["plan reviews and transfers"])
@@ -29,7 +29,7 @@ class TransferIn(Schema):
 )
 @policy_required(plan_policy, "transfer")
 def transfer_start(request: HttpRequest, plan_id: int, payload: TransferIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     plan = selectors.plan_to_change(who, plan_id, "transfer")
     t = services.transfer_start(
         by=who,
@@ -44,20 +44,20 @@ def transfer_start(request: HttpRequest, plan_id: int, payload: TransferIn) -> A
 @router.get("/transfers", response=list[TransferOut], summary="Transfers to and from your councils")
 @policy_required(plan_policy, "transfer")
 def transfers(request: HttpRequest) -> list[TransferOut]:
-    incoming, outgoing = selectors.transfers_for(principal(request))
+    incoming, outgoing = selectors.transfers_for(caller(request))
     return [TransferOut.of(t) for t in incoming + outgoing]
 
 
 @router.get("/transfers/{int:transfer_id}", response=TransferOut, summary="One transfer")
 @policy_required(plan_policy, "receive")
 def transfer_get(request: HttpRequest, transfer_id: int) -> TransferOut:
-    return TransferOut.of(selectors.transfer_get(principal(request), transfer_id))
+    return TransferOut.of(selectors.transfer_get(caller(request), transfer_id))
 
 
 @router.get("/transfers/{int:transfer_id}/document", summary="The plan sent, as a schema document")
 @policy_required(plan_policy, "receive")
 def transfer_document(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    t = selectors.transfer_document(principal(request), transfer_id)
+    t = selectors.transfer_document(caller(request), transfer_id)
     response = HttpResponse(t.version.canonical, content_type="application/json")
     response["Digest"] = f"sha-256={t.content_hash}"
     return response
@@ -70,7 +70,7 @@ def transfer_document(request: HttpRequest, transfer_id: int) -> HttpResponse:
 )
 @policy_required(plan_policy, "receive")
 def transfer_receive(request: HttpRequest, transfer_id: int) -> Any:
-    who = principal(request)
+    who = caller(request)
     t = selectors.transfer_get(who, transfer_id, "receive")
     doc = document_from_body(request)
     try:
@@ -91,7 +91,7 @@ class CancelIn(Schema):
 )
 @policy_required(plan_policy, "cancel")
 def transfer_cancel(request: HttpRequest, transfer_id: int, payload: CancelIn) -> TransferOut:
-    who = principal(request)
+    who = caller(request)
     t = selectors.transfer_get(who, transfer_id, "cancel")
     return TransferOut.of(services.transfer_cancel(by=who, transfer=t, reason=payload.reason))
 
@@ -107,6 +107,6 @@ class FamilyToldIn(Schema):
 )
 @policy_required(plan_policy, "family_told")
 def transfer_family_told(request: HttpRequest, transfer_id: int, payload: FamilyToldIn) -> TransferOut:
-    who = principal(request)
+    who = caller(request)
     t = selectors.transfer_get(who, transfer_id, "family_told")
     return TransferOut.of(services.transfer_family_told(by=who, transfer=t, told_on=payload.told_on))

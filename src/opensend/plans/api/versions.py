@@ -8,13 +8,12 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 
-from opensend.access.policy import policy_required
+from opensend.access.policy import caller, policy_required
 from opensend.core.errors import Conflict
 from opensend.plans import selectors, services
 from opensend.plans.compare import compare
 from opensend.plans.policies import plan_policy
 
-from .common import principal
 from .schemas import VersionOut
 
 router = Router(tags=["plans"])
@@ -23,20 +22,20 @@ router = Router(tags=["plans"])
 @router.get("/versions/{int:version_id}", response=VersionOut, summary="One issued version")
 @policy_required(plan_policy, "view")
 def version_get(request: HttpRequest, version_id: int) -> VersionOut:
-    return VersionOut.of(selectors.version_get(principal(request), version_id))
+    return VersionOut.of(selectors.version_get(caller(request), version_id))
 
 
 @router.get("/versions/{int:version_id}/document", summary="The version as a schema document (JSON export)")
 @policy_required(plan_policy, "view")
 def version_document(request: HttpRequest, version_id: int) -> HttpResponse:
-    v = selectors.version_export(principal(request), version_id)
+    v = selectors.version_export(caller(request), version_id)
     response = HttpResponse(v.canonical, content_type="application/json")
     response["Digest"] = f"sha-256={v.content_hash}"
     return response
 
 
 def _refuse_change(request: HttpRequest, version_id: int) -> HttpResponse:
-    selectors.version_get(principal(request), version_id)  # 404 for what you may not see
+    selectors.version_get(caller(request), version_id)  # 404 for what you may not see
     raise Conflict("An issued plan never changes: draft and issue a new version instead")
 
 
@@ -86,7 +85,7 @@ class SectionComparisonOut(Schema):
 )
 @policy_required(plan_policy, "view")
 def version_compare(request: HttpRequest, version_id: int, other_id: int) -> list[SectionComparisonOut]:
-    who = principal(request)
+    who = caller(request)
     a, b = selectors.version_get(who, version_id), selectors.version_get(who, other_id)
     if a.plan_id != b.plan_id:
         raise Http404("Not found")
@@ -124,7 +123,7 @@ class CommentOut(Schema):
 )
 @policy_required(plan_policy, "comment")
 def comment(request: HttpRequest, version_id: int, payload: CommentIn) -> Any:
-    who = principal(request)
+    who = caller(request)
     v = selectors.version_get(who, version_id)
     c = services.comment_add(by=who, version=v, kind=payload.kind, section=payload.section, text=payload.text)
     return 201, CommentOut(

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.access.principal import Grant, Principal
 from opensend.children.services import timeline_append
 from opensend.core import clock
@@ -20,7 +21,6 @@ from opensend.plans.models import AppealOutcome, CeaseReason, Ceasing, Plan, Pla
 from opensend.plans.policies import SCHEDULED_TASK_ROLE
 from opensend.plans.workflow import CeasingStage, PlanAction, ceasing_stage
 
-from .common import actor_name
 from .issuing import locked_plan, notify_family
 from .transitions import plan_transition
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
 from opensend.core import clock
@@ -11,8 +12,6 @@ from opensend.plans.audit import PlansAudit
 from opensend.plans.models import CommentKind, PlanComment, PlanVersion
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema.document import SECTION_KEYS
-
-from .common import actor_name
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
 from opensend.accounts.roles import OrganisationKind
@@ -37,7 +38,6 @@ from opensend.plans.policies import plan_policy
 from opensend.plans.schema.document import PlanDocument
 from opensend.plans.workflow import PlanAction
 
-from .common import actor_name
 from .importing import create_from_document
 from .issuing import locked_plan, named_setting_of, notify_family
 from .reviews import review_move

@@ -7,6 +7,7 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.access.principal import Principal
 from opensend.casework.codes import Status as CaseStatus
 from opensend.casework.models import AssessmentRequest
@@ -22,7 +23,6 @@ from opensend.plans.schema.document import ITEM_LISTS, SECTION_KEYS, PlanDocumen
 from opensend.plans.schema.io import pointer
 from opensend.plans.workflow import PlanAction
 
-from .common import actor_name
 from .transitions import plan_create
 
 

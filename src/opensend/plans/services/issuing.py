@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
+from opensend.access.audit import actor_name
 from opensend.access.principal import Principal
 from opensend.accounts.models import Organisation
 from opensend.accounts.roles import OrganisationKind
@@ -34,7 +35,6 @@ from opensend.plans.schema.io import canonical_json, content_hash
 from opensend.plans.tasks import render_version_pdf
 from opensend.plans.workflow import PlanAction
 
-from .common import actor_name
 from .drafting import working_document
 from .transitions import plan_transition
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.access import audit
+from opensend.access.audit import actor_name
 from opensend.access.principal import Principal
 from opensend.accounts.models import Membership, Organisation, User
 from opensend.accounts.roles import Role
@@ -31,7 +32,6 @@ from opensend.plans.models import (
 from opensend.plans.policies import plan_policy
 from opensend.plans.workflow import PlanAction
 
-from .common import actor_name
 from .issuing import family_users, locked_plan, notify_family
 from .transitions import plan_transition
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from opensend.access.policy import policy_required, principal_of
 from opensend.core import clock
-from opensend.core.forms import submit
+from opensend.core.http import form_page
 from opensend.plans import selectors, services
 from opensend.plans.forms import AskForm, CommentForm, SettingForm
 from opensend.plans.models import CommentKind, PlanVersion
@@ -53,22 +53,22 @@ def respond_section(request: HttpRequest, version_id: int, key: str) -> HttpResp
     if key not in SECTION_KEYS:
         raise Http404("Page not found")
     form = CommentForm(request.POST or None)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda: services.comment_add(
-                by=principal_of(request),
-                version=v,
-                kind=CommentKind.SECTION,
-                section=key,
-                text=form.cleaned_data["text"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"Your comments on section {key.upper()} have been sent")
-            return redirect("plans:respond", v.pk)
     section = sections_view(selectors.document(v))[SECTION_KEYS.index(key)]
-    return render(request, "plans/respond_section.html", {"v": v, "section": section, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.comment_add(
+            by=principal_of(request),
+            version=v,
+            kind=CommentKind.SECTION,
+            section=key,
+            text=form.cleaned_data["text"],
+        ),
+        template="plans/respond_section.html",
+        context={"v": v, "section": section},
+        message=f"Your comments on section {key.upper()} have been sent",
+        done=lambda _: redirect("plans:respond", v.pk),
+    )
 
 
 @policy_required(plan_policy, "comment")
@@ -78,17 +78,17 @@ def respond_ask(request: HttpRequest, version_id: int, ask: str) -> HttpResponse
         raise Http404("Page not found")
     kind, title, form_cls = ASKS[ask]
     form = form_cls(request.POST or None)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda: services.comment_add(
-                by=principal_of(request), version=v, kind=kind, text=form.cleaned_data["text"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, "The council has your request")
-            return redirect("plans:respond", v.pk)
-    return render(request, "plans/respond_ask.html", {"v": v, "form": form, "title": title, "ask": ask})
+    return form_page(
+        request,
+        form,
+        lambda: services.comment_add(
+            by=principal_of(request), version=v, kind=kind, text=form.cleaned_data["text"]
+        ),
+        template="plans/respond_ask.html",
+        context={"v": v, "title": title, "ask": ask},
+        message="The council has your request",
+        done=lambda _: redirect("plans:respond", v.pk),
+    )
 
 
 @policy_required(plan_policy, "comment")

@@ -11,13 +11,12 @@ from django.urls import reverse
 from opensend.access.policy import policy_required, principal_of
 from opensend.core import clock
 from opensend.core.errors import ApplicationError
-from opensend.core.forms import submit
 from opensend.plans import selectors, services
 from opensend.plans.forms import FamilyToldForm, TransferCancelForm, TransferForm
 from opensend.plans.policies import plan_policy
 from opensend.plans.schema import validate_document
 
-from .common import form_page
+from .common import plan_form_page
 
 
 @policy_required(plan_policy, "transfer")
@@ -25,14 +24,18 @@ def transfer(request: HttpRequest, plan_id: int) -> HttpResponse:
     principal = principal_of(request)
     plan = selectors.plan_for(principal, plan_id, "transfer")
     form = TransferForm(request.POST or None, councils=selectors.councils_except(0))
-    if request.method == "POST":
-        done = submit(form, lambda: services.transfer_start(by=principal, plan=plan, **form.cleaned_data))
-        if done is not None:
-            messages.success(request, "Plan sent to the new council")
-            return redirect("plans:transfers")
-    intro = ["Send the plan on the day of the move, or within 15 working days of finding out about it (X1)."]
-    return form_page(
-        request, plan, form, "Transfer the plan to another council", "Send the plan", intro=intro
+    return plan_form_page(
+        request,
+        plan,
+        form,
+        lambda: services.transfer_start(by=principal, plan=plan, **form.cleaned_data),
+        heading="Transfer the plan to another council",
+        button="Send the plan",
+        intro=[
+            "Send the plan on the day of the move, or within 15 working days of finding out about it (X1)."
+        ],
+        message="Plan sent to the new council",
+        done=lambda _: redirect("plans:transfers"),
     )
 
 
@@ -76,22 +79,22 @@ def transfer_cancel(request: HttpRequest, transfer_id: int) -> HttpResponse:
     principal = principal_of(request)
     t = selectors.transfer_get(principal, transfer_id, "cancel")
     form = TransferCancelForm(request.POST or None)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda: services.transfer_cancel(by=principal, transfer=t, reason=form.cleaned_data["reason"]),
-        )
-        if done is not None:
-            messages.success(
-                request, f"Transfer to {t.to_la.name} cancelled: the plan stays with this council"
-            )
-            return redirect("plans:transfers")
-    intro = [
-        f"The plan was sent to {t.to_la.name} on {t.sent_on:%-d %B %Y} and they have not received it yet.",
-        "If you cancel, they can no longer receive it and this council keeps the plan.",
-    ]
-    return form_page(request, t.plan, form, "Cancel the transfer", "Cancel the transfer", intro=intro,
-                     back=reverse("plans:transfers"))  # fmt: skip
+    return plan_form_page(
+        request,
+        t.plan,
+        form,
+        lambda: services.transfer_cancel(by=principal, transfer=t, reason=form.cleaned_data["reason"]),
+        heading="Cancel the transfer",
+        button="Cancel the transfer",
+        intro=[
+            f"The plan was sent to {t.to_la.name} on {t.sent_on:%-d %B %Y} "
+            "and they have not received it yet.",
+            "If you cancel, they can no longer receive it and this council keeps the plan.",
+        ],
+        back=reverse("plans:transfers"),
+        message=f"Transfer to {t.to_la.name} cancelled: the plan stays with this council",
+        done=lambda _: redirect("plans:transfers"),
+    )
 
 
 @policy_required(plan_policy, "family_told")
@@ -101,22 +104,22 @@ def transfer_family_told(request: HttpRequest, transfer_id: int) -> HttpResponse
     if t.new_plan is None:
         raise Http404("Page not found")  # not received yet: nothing to record
     form = FamilyToldForm(request.POST or None)
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda: services.transfer_family_told(
-                by=principal, transfer=t, told_on=form.cleaned_data["told_on"]
-            ),
-        )
-        if done is not None:
-            met = "within" if done.x2_met else "after"
-            messages.success(request, f"Recorded: the family was told {met} the 6 weeks (X2)")
-            return redirect("plans:transfers")
-    intro = [
-        f"The plan was received on {t.received_on:%-d %B %Y}. The family must be told by "
-        f"{t.x2_due:%-d %B %Y} (X2: 6 weeks)."
-        if t.received_on and t.x2_due
-        else "",
-    ]
-    return form_page(request, t.new_plan, form, "Family told about the transfer", "Save", intro=intro,
-                     back=reverse("plans:transfers"))  # fmt: skip
+    return plan_form_page(
+        request,
+        t.new_plan,
+        form,
+        lambda: services.transfer_family_told(by=principal, transfer=t, told_on=form.cleaned_data["told_on"]),
+        heading="Family told about the transfer",
+        button="Save",
+        intro=[
+            f"The plan was received on {t.received_on:%-d %B %Y}. The family must be told by "
+            f"{t.x2_due:%-d %B %Y} (X2: 6 weeks)."
+            if t.received_on and t.x2_due
+            else "",
+        ],
+        back=reverse("plans:transfers"),
+        message=lambda done: (
+            f"Recorded: the family was told {'within' if done.x2_met else 'after'} the 6 weeks (X2)"
+        ),
+        done=lambda _: redirect("plans:transfers"),
+    )
