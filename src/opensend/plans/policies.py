@@ -3,9 +3,15 @@
 - The council's caseworkers and managers (the plan's council): everything, and they draft and issue.
 - The family (parents with parental responsibility, the young person): every issued version, drafts
   and finals; they comment on issued drafts. Never the working copy.
-- The SENCo of the setting named in section I: the final versions.
+- The SENCo of the setting named in section I: the final versions; they may arrange and hold the
+  review meeting.
 - Health and social care professionals with a live grant on the child: the final versions.
+- Another council: a plan sent to it (`receive`, token scope `plans:transfer`), which then moves to it.
+- The scheduled task acting for the plan's council (`cease_due`): ends a ceasing plan whose appeal
+  window closed (ADR 0120).
 - Nobody else. Tokens: reads need `children:read`, writes `children:write`.
+
+Which of these actions a plan's status allows is `workflow`'s business, not the policy's.
 """
 
 from typing import Any

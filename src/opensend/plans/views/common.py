@@ -49,7 +49,7 @@ def plan_form_page(
         request,
         form,
         action,
-        template="plans/lifecycle/form_page.html",
+        template="plans/in_force/form_page.html",
         context=context,
         done=done,
         message=message,

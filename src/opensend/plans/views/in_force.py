@@ -28,14 +28,14 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     today = clock.today()
     page = selectors.reviews_due_page(principal, today, page_number(request))
-    return render(request, "plans/lifecycle/reviews_due.html", {"page": page, "today": today})
+    return render(request, "plans/in_force/reviews_due.html", {"page": page, "today": today})
 
 
 @policy_required(plan_policy, "report")
 def phases_due(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     page = selectors.phase_transfers_page(principal, clock.today(), page_number(request))
-    return render(request, "plans/lifecycle/phases_due.html", {"page": page})
+    return render(request, "plans/in_force/phases_due.html", {"page": page})
 
 
 @policy_required(plan_policy, "review")
@@ -45,7 +45,7 @@ def overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     today = clock.today()
     return render(
         request,
-        "plans/lifecycle/overview.html",
+        "plans/in_force/overview.html",
         {"o": selectors.overview(principal, plan, today), "plan": plan, "today": today},
     )
 

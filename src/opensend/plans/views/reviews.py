@@ -51,7 +51,7 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
         request,
         form,
         lambda: services.review_contribute(by=principal, review=r, text=form.cleaned_data["text"]),
-        template="plans/lifecycle/review.html",
+        template="plans/in_force/review.html",
         context=context,
         message="Your views have been sent",
         done=lambda _: redirect("plans:review", r.pk),

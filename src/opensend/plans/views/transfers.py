@@ -42,7 +42,7 @@ def transfer(request: HttpRequest, plan_id: int) -> HttpResponse:
 @policy_required(plan_policy, "transfer")
 def transfers(request: HttpRequest) -> HttpResponse:
     incoming, outgoing = selectors.transfers_for(principal_of(request))
-    return render(request, "plans/lifecycle/transfers.html", {"incoming": incoming, "outgoing": outgoing})
+    return render(request, "plans/in_force/transfers.html", {"incoming": incoming, "outgoing": outgoing})
 
 
 @policy_required(plan_policy, "receive")
@@ -68,7 +68,7 @@ def transfer_receive(request: HttpRequest, transfer_id: int) -> HttpResponse:
             error = "The plan does not meet the schema"
     return render(
         request,
-        "plans/lifecycle/transfer_receive.html",
+        "plans/in_force/transfer_receive.html",
         {"transfer": t, "error": error, "errors": errors, "dates": selectors.receive_dates(t, clock.today())},
         status=400 if error else 200,
     )
