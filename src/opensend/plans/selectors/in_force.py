@@ -11,7 +11,17 @@ from opensend.access import audit
 from opensend.access.principal import Principal
 from opensend.plans import deadlines, workflow
 from opensend.plans.audit import PlansAudit
-from opensend.plans.models import Amendment, Ceasing, Phase, Plan, PlanStatus, PlanTransfer, Review
+from opensend.plans.models import (
+    Amendment,
+    Ceasing,
+    Phase,
+    Plan,
+    PlanStatus,
+    PlanTransfer,
+    Review,
+    ReviewStatus,
+    TransferStatus,
+)
 from opensend.plans.policies import plan_policy
 
 from .actions import effective_status, plan_actions, review_actions
@@ -34,7 +44,7 @@ def plan_for(principal: Principal, plan_id: int, action: str) -> Plan:
         .filter(pk=plan_id)
         .first()
     )
-    if plan is None or not _can(principal, action, plan):
+    if plan is None or not plan_policy.can(principal, action, plan):
         raise Http404("Page not found")
     audit.record(principal, PlansAudit.VIEWED, child_id=plan.child_id, obj=plan)
     return plan
@@ -44,13 +54,9 @@ def plan_to_change(principal: Principal, plan_id: int, action: str) -> Plan:
     """The plan an API write names, if the principal may do `action` to it (else the same 404). Not
     audited as a read: the service audits the change it makes."""
     plan = Plan.objects.select_related("child", "local_authority").filter(pk=plan_id).first()
-    if plan is None or not _can(principal, action, plan):
+    if plan is None or not plan_policy.can(principal, action, plan):
         raise Http404("Page not found")
     return plan
-
-
-def _can(principal: Principal, action: str, obj: Any) -> bool:
-    return plan_policy.can(principal, action, obj)
 
 
 def reviews_of(plan: Plan) -> list[Review]:
@@ -67,14 +73,14 @@ def review_get(principal: Principal, review_id: int) -> Review:
         .filter(pk=review_id)
         .first()
     )
-    if review is None or not _can(principal, "view", review):
+    if review is None or not plan_policy.can(principal, "view", review):
         raise Http404("Page not found")
     audit.record(principal, PlansAudit.VIEWED, child_id=review.plan.child_id, obj=review)
     return review
 
 
 def review_detail(review: Review) -> dict[str, Any]:
-    decision = getattr(review, "decision", None) if review.status == "decided" else None
+    decision = getattr(review, "decision", None) if review.status == ReviewStatus.DECIDED else None
     return {
         "invitations": list(review.invitations.select_related("user", "organisation").order_by("id")),
         "contributions": list(review.contributions.all()),
@@ -87,7 +93,7 @@ def review_page(principal: Principal, review: Review) -> dict[str, Any]:
     return {
         "review": review,
         "plan": review.plan,
-        "staff": _can(principal, "review", review.plan),
+        "staff": plan_policy.can(principal, "review", review.plan),
         "actions": review_actions(principal, review),
         **review_detail(review),
     }
@@ -104,7 +110,7 @@ def ceasing_of(plan: Plan) -> Ceasing | None:
 def ceasing_get(principal: Principal, ceasing_id: int) -> Ceasing:
     """A decision to cease, for those who may decide on its plan; audited as a view."""
     ceasing = Ceasing.objects.select_related("plan", "plan__child").filter(pk=ceasing_id).first()
-    if ceasing is None or not _can(principal, "decide", ceasing.plan):
+    if ceasing is None or not plan_policy.can(principal, "decide", ceasing.plan):
         raise Http404("Page not found")
     audit.record(principal, PlansAudit.VIEWED, child_id=ceasing.plan.child_id, obj=ceasing)
     return ceasing
@@ -129,7 +135,7 @@ class Overview:
 def overview(principal: Principal, plan: Plan, today: dt.date) -> Overview:
     reviews = reviews_of(plan)
     ceasing = ceasing_of(plan)
-    sent = plan.transfers_out.select_related("to_la").exclude(status="cancelled").first()
+    sent = plan.transfers_out.select_related("to_la").exclude(status=TransferStatus.CANCELLED).first()
     return Overview(
         plan=plan,
         status_label=PlanStatus(effective_status(plan, today)).label,
