@@ -21,7 +21,7 @@ WRITERS = {
         "transfer_move",
     ): "PlanTransfer.status, after TRANSFER_TRANSITIONS",
     ("plans/services/drafting.py", "section_save"): "PlanSection.status (not started, in progress, done)",
-    ("plans/services/issuing.py", "render_attempt"): "Rendering.status (the PDF job)",
+    ("plans/tasks.py", "render_version_pdf"): "Rendering.status (the PDF job)",
 }
 WRITING_CALLS = {"create", "update", "get_or_create", "update_or_create", "Plan", "Review", "PlanTransfer"}
 
