@@ -16,7 +16,7 @@ from opensend.plans.policies import plan_policy
 
 from .schemas import VersionOut
 
-router = Router(tags=["plans"])
+router = Router()  # its tags are the plans router's
 
 
 @router.get("/versions/{int:version_id}", response=VersionOut, summary="One issued version")
