@@ -28,7 +28,7 @@ class PlanList(Schema):
 @policy_required(plan_policy, "view")
 def plan_list(
     request: HttpRequest, page: int = Query(1, ge=1), per_page: int = Query(25, ge=1, le=100)
-) -> PlanList:  # type: ignore[assignment]
+) -> PlanList:
     who = caller(request)
     rows, has_next = selectors.plans_page(who, page, per_page)
     return PlanList(results=[PlanOut.of(p, p.visible_versions) for p in rows], page=page, has_next=has_next)  # type: ignore[attr-defined]

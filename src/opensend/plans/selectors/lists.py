@@ -41,7 +41,7 @@ def council_plans(principal: Principal) -> QuerySet[Plan]:
 
 
 def council_plans_page(principal: Principal, page: int) -> Page[Plan]:
-    return audit.page_of_reads(principal, council_plans(principal), PlansAudit.LISTED, page)  # type: ignore[no-any-return]
+    return audit.page_of_reads(principal, council_plans(principal), PlansAudit.LISTED, page)
 
 
 def quality_report(principal: Principal) -> list[dict[str, Any]]:
@@ -77,9 +77,7 @@ def reviews_due(principal: Principal, today: dt.date) -> QuerySet[Plan]:
 
 
 def reviews_due_page(principal: Principal, today: dt.date, page: int, per_page: int = 25) -> Page[Plan]:
-    return audit.page_of_reads(  # type: ignore[no-any-return]
-        principal, reviews_due(principal, today), PlansAudit.LISTED, page, per_page
-    )
+    return audit.page_of_reads(principal, reviews_due(principal, today), PlansAudit.LISTED, page, per_page)
 
 
 def next_setting_named_q() -> Q:

@@ -45,7 +45,7 @@ def versions_of(principal: Principal, plan: Plan) -> list[PlanVersion]:
 
 
 def document(version: PlanVersion) -> dict[str, Any]:
-    return json.loads(version.canonical)  # type: ignore[no-any-return]
+    return json.loads(version.canonical)
 
 
 def comments(version: PlanVersion) -> list[PlanComment]:
